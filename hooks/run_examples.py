@@ -1,0 +1,49 @@
+"""MkDocs hook: run the examples that changed, then add their outputs to the build.
+
+Nothing is written into ``docs/``: every output is a generated file backed by the
+cache folder (``figures/<stem>-<n>.svg``, ``values/<stem>.json``,
+``downloads/<stem>.py`` and ``downloads/<stem>.ipynb``). Settings live in
+``mkdocs.yml`` under ``extra: examples:`` (``dir``, ``cache_dir``, ``timeout``, ``workers``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from sitebuild import runner
+
+log = logging.getLogger("mkdocs.hooks.run_examples")
+
+
+def settings(config) -> dict:
+    """The example settings from ``extra.examples``, with paths made absolute."""
+    root = Path(config.config_file_path).resolve().parent
+    given = config.extra.get("examples", {}) or {}
+    return {
+        "dir": root / given.get("dir", "examples"),
+        "cache_dir": root / given.get("cache_dir", ".cache/examples"),
+        "timeout": float(given.get("timeout", runner.DEFAULT_TIMEOUT)),
+        "workers": given.get("workers"),
+    }
+
+
+def on_files(files, config):
+    s = settings(config)
+    scripts = runner.find_examples(s["dir"])
+    try:
+        entries = runner.run_examples(
+            scripts, s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info
+        )
+    except runner.ExampleFailed as exc:
+        raise PluginError(str(exc)) from None
+    for stem, entry in sorted(entries.items()):
+        generated = {f"figures/{stem}-{i}.svg": fig for i, fig in enumerate(entry.figures, start=1)}
+        generated[f"values/{stem}.json"] = entry.folder / "values.json"
+        generated[f"downloads/{stem}.py"] = entry.script
+        generated[f"downloads/{stem}.ipynb"] = entry.notebook
+        for uri, path in generated.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files

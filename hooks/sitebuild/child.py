@@ -1,0 +1,233 @@
+"""Execute one example inside a child process and write everything it produced.
+
+This module is imported by the forkserver before any example runs (see
+``runner.execute_all``), so numpy and matplotlib are imported once, not once per
+example. It limits BLAS to one thread *before* numpy is imported: parallel workers
+that each start a multi-threaded BLAS fight over the same two cores.
+
+Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
+
+    figures/1.svg, figures/2.svg, ...   every figure, in the order it was shown
+    values.json                         the module-level plain values
+    stdout.txt                          everything the example printed
+    notebook.ipynb                      the example as an executed notebook
+    manifest.json                       sha256 of each file above
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+os.environ["MPLBACKEND"] = "Agg"
+
+import contextlib  # noqa: E402
+import hashlib  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import jupytext  # noqa: E402
+import matplotlib  # noqa: E402
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+STYLE = Path(__file__).with_name("site.mplstyle")
+MAX_LIST = 64  # longest list of numbers recorded as a value
+MAX_STR = 400  # longest string recorded as a value
+
+
+class ExampleError(Exception):
+    """An example raised, exited or misbehaved; the message is ready to show."""
+
+
+def plain_value(value):
+    """Return ``value`` as a JSON-ready plain value, or ``None`` if it is not one.
+
+    Plain values are what pages may quote and tests may assert on: booleans,
+    integers, floats (numpy scalars included), short strings, and lists of at most
+    ``MAX_LIST`` numbers (lists, tuples or 1-D numpy arrays).
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        return value if len(value) <= MAX_STR else None
+    if isinstance(value, np.ndarray):
+        if value.ndim != 1 or value.size > MAX_LIST or value.dtype.kind not in "biuf":
+            return None
+        value = value.tolist()
+    if isinstance(value, (list, tuple)) and len(value) <= MAX_LIST:
+        items = [plain_value(v) for v in value]
+        if all(isinstance(v, (bool, int, float)) for v in items):
+            return items
+    return None
+
+
+def plain_values(namespace: dict) -> dict:
+    """The module-level plain values of an executed example, sorted by name.
+
+    Names starting with an underscore are private and left out.
+    """
+    out = {}
+    for name in sorted(namespace):
+        if name.startswith("_"):
+            continue
+        value = plain_value(namespace[name])
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def code_cells(script: Path):
+    """Split an example into notebook cells with jupytext (percent format).
+
+    Returns ``(notebook, [(cell, first_line), ...])`` where ``first_line`` is the
+    1-based line of each code cell in the file, so tracebacks point at the file.
+
+    Raises ExampleError for a file that is not UTF-8 or has a syntax error.
+    """
+    try:
+        text = script.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExampleError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        compile(text, str(script), "exec")
+    except SyntaxError as exc:
+        raise ExampleError(
+            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
+        ) from None
+    notebook = jupytext.reads(text, fmt="py:percent")
+    cells, pos = [], 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        start = text.find(cell.source, pos)
+        if start < 0:  # jupytext changed the text (it should not for code cells)
+            raise ExampleError(f"{script}: could not locate a code cell in the file")
+        cells.append((cell, text.count("\n", 0, start) + 1))
+        pos = start + len(cell.source)
+    return notebook, cells
+
+
+def _traceback_text(exc: BaseException, script: Path) -> str:
+    """The traceback from the first frame in the example itself."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != str(script):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _svg_bytes(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
+
+
+def execute(script: Path, out_dir: Path) -> None:
+    """Run ``script`` cell by cell and write its outputs into ``out_dir``.
+
+    The example runs as ``__main__`` in a fresh temporary working directory, with
+    warnings turned into errors and the site's matplotlib style. Every figure that is
+    open at ``plt.show()`` or at the end of a cell is saved as deterministic SVG.
+
+    Raises ExampleError (with the example's file, line and traceback in the message)
+    if the example raises, calls ``sys.exit`` or makes no figure.
+    """
+    script = script.resolve()
+    out_dir = Path(out_dir)
+    (out_dir / "figures").mkdir(parents=True, exist_ok=True)
+    notebook, cells = code_cells(script)
+
+    plt.style.use(STYLE)
+    matplotlib.rcParams["svg.hashsalt"] = "tanh-intuitively"
+    svgs: list[bytes] = []
+    cell_figures: list[int] = []
+
+    def collect():
+        for num in plt.get_fignums():
+            svgs.append(_svg_bytes(plt.figure(num)))
+            cell_figures.append(len(svgs))
+        plt.close("all")
+
+    namespace = {"__name__": "__main__", "__file__": str(script), "__builtins__": __builtins__}
+    stdout_all = io.StringIO()
+    real_show = plt.show
+    plt.show = lambda *args, **kwargs: collect()
+    old_cwd, old_argv = os.getcwd(), sys.argv
+    try:
+        with tempfile.TemporaryDirectory(prefix="example-") as workdir, warnings.catch_warnings():
+            warnings.simplefilter("error")
+            os.chdir(workdir)
+            sys.argv = [str(script)]
+            for cell, first_line in cells:
+                cell_figures.clear()
+                captured = io.StringIO()
+                code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
+                try:
+                    with contextlib.redirect_stdout(captured):
+                        exec(code, namespace)
+                except SystemExit as exc:
+                    raise ExampleError(
+                        f"{script.name} called sys.exit({exc.code!r}) near line {first_line}; "
+                        "examples must run to the end"
+                    ) from None
+                except BaseException as exc:  # noqa: BLE001 - report anything the example raised
+                    raise ExampleError(
+                        f"{script.name} raised {type(exc).__name__}:\n{_traceback_text(exc, script)}"
+                    ) from None
+                collect()
+                stdout_all.write(captured.getvalue())
+                cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
+                cell.execution_count = None
+    finally:
+        plt.show = real_show
+        os.chdir(old_cwd)
+        sys.argv = old_argv
+        plt.close("all")
+
+    if not svgs:
+        raise ExampleError(f"{script.name} made no figure; every example draws at least one")
+    values = plain_values(namespace)
+    for name, value in values.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            values[name] = repr(value)  # JSON has no nan/inf; keep them visible as text
+    files = {f"figures/{i}.svg": svg for i, svg in enumerate(svgs, start=1)}
+    files["values.json"] = json.dumps(values, indent=1, sort_keys=True).encode()
+    files["stdout.txt"] = stdout_all.getvalue().encode()
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number}"  # nbformat's ids are random; fixed ids keep the bytes reproducible
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    files["notebook.ipynb"] = nbformat.writes(notebook).encode()
+    for rel, data in files.items():
+        (out_dir / rel).write_bytes(data)
+    manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def _cell_outputs(stdout: str, svgs: list[bytes]) -> list:
+    """Notebook outputs for one cell: its printed text, then its figures."""
+    outputs = []
+    if stdout:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=stdout))
+    for svg in svgs:
+        outputs.append(
+            nbformat.v4.new_output(
+                "display_data",
+                data={"image/svg+xml": svg.decode(), "text/plain": "<Figure>"},
+            )
+        )
+    return outputs

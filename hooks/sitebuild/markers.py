@@ -1,0 +1,130 @@
+"""Quote an example's values in a page, and check a page's figure references.
+
+A page writes ``{{ shape_curves.crossover:.4f }}``: example stem, dot, value name,
+and optionally a colon and a Python format spec (``.3f``, ``.2e``, ``.1%``, ``,d``).
+The marker is replaced by the value from the example's latest run. Anything between
+``{{`` and ``}}`` that does not parse, names an unknown example or value, or has a
+format that does not fit the value stops the build with the page and the line.
+
+Figures are ordinary Markdown images pointing at ``figures/<stem>-<n>.svg`` (relative
+to the page). :func:`check_figures` checks each such reference against the figures the
+examples made, and that it has alt text.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+EXAMPLE = re.compile(r"^\s*example:\s*(?P<stem>[A-Za-z0-9_]+)\s*$")
+VALUE = re.compile(r"^\s*(?P<stem>[A-Za-z0-9_]+)\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<spec>[^\s{}]+))?\s*$")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*figures/(?P<name>[^)\s/]+\.svg))(?:\s+\"[^\"]*\")?\)")
+FIGURE_NAME = re.compile(r"^(?P<stem>[A-Za-z0-9_]+)-(?P<n>[0-9]+)\.svg$")
+
+
+class MarkerError(Exception):
+    """A marker or figure reference that cannot be resolved; the message has page:line."""
+
+
+def _line(text: str, index: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, index)
+
+
+def format_value(value, spec: str | None) -> str:
+    """Format one value for prose; raises ValueError/TypeError if ``spec`` does not fit.
+
+    Without a spec, floats are shown with 4 significant digits and lists joined by ", ".
+    """
+    if spec:
+        return format(value, spec)
+    if isinstance(value, float):
+        return format(value, ".4g")
+    if isinstance(value, list):
+        return ", ".join(format_value(v, None) for v in value)
+    return str(value)
+
+
+def example_block(stem: str, to_root: str, indent: str = "") -> str:
+    """Markdown for ``{{ example: stem }}``: a collapsible block with the example's code,
+    included from ``examples/<stem>.py`` by pymdownx.snippets (never pasted), and links
+    to download it as a script or an executed notebook. ``to_root`` is the relative path
+    from the page to the site root.
+    """
+    down = f"{to_root}/downloads/{stem}"
+    lines = [
+        f'??? example "The code: `examples/{stem}.py`"',
+        f'    :material-download: [{stem}.py]({down}.py){{ download="{stem}.py" }} ·',
+        f'    [{stem}.ipynb]({down}.ipynb){{ download="{stem}.ipynb" }} (with outputs)',
+        "",
+        "    ```python",
+        f'    --8<-- "examples/{stem}.py"',
+        "    ```",
+    ]
+    return f"\n{indent}".join(lines)
+
+
+def substitute(markdown: str, values: dict[str, dict], page: str, first_line: int = 1, to_root: str = ".") -> str:
+    """Replace every marker in ``markdown``: ``{{ stem.name:spec }}`` by the formatted
+    value, ``{{ example: stem }}`` by the example's code block (:func:`example_block`).
+
+    ``values`` maps example stem to that example's values. ``page`` and
+    ``first_line`` (the file line where ``markdown`` starts) only serve error messages.
+
+    Raises MarkerError naming ``page:line`` for a marker that does not parse, an
+    unknown example or value, or a format spec that does not fit the value.
+    """
+
+    def replace(match: re.Match) -> str:
+        where = f"{page}:{_line(markdown, match.start(), first_line)}"
+        block = EXAMPLE.match(match.group(1))
+        if block:
+            if block["stem"] not in values:
+                raise MarkerError(f"{where}: no example named {block['stem']!r} (examples: {', '.join(sorted(values))})")
+            line_start = markdown.rfind("\n", 0, match.start()) + 1
+            indent = markdown[line_start : match.start()]
+            if indent.strip():
+                raise MarkerError(f"{where}: {{{{ example: ... }}}} must stand alone on its line")
+            return example_block(block["stem"], to_root, indent)
+        parsed = VALUE.match(match.group(1))
+        if not parsed:
+            raise MarkerError(
+                f"{where}: unknown marker {match.group(0)!r}; write {{{{ example.value }}}}, "
+                "{{ example.value:.3f }} or {{ example: name }}"
+            )
+        stem, name, spec = parsed["stem"], parsed["name"], parsed["spec"]
+        if stem not in values:
+            raise MarkerError(f"{where}: no example named {stem!r} (examples: {', '.join(sorted(values))})")
+        if name not in values[stem]:
+            known = ", ".join(sorted(values[stem])) or "none"
+            raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")
+        try:
+            return format_value(values[stem][name], spec)
+        except (ValueError, TypeError) as exc:
+            raise MarkerError(f"{where}: format {spec!r} does not fit {stem}.{name} = {values[stem][name]!r}: {exc}")
+
+    return MARKER.sub(replace, markdown)
+
+
+def check_figures(markdown: str, figures: set[str], page: str, first_line: int = 1) -> list[str]:
+    """Check every image that points into ``figures/``; return the figure names used.
+
+    ``figures`` is the set of figure file names the examples made
+    (``shape_curves-1.svg``, ...).
+
+    Raises MarkerError naming ``page:line`` for a figure no example made, or an image
+    with empty alt text (alt text says what the figure shows; it is not optional).
+    """
+    used = []
+    for match in IMAGE.finditer(markdown):
+        where = f"{page}:{_line(markdown, match.start(), first_line)}"
+        name = match["name"]
+        if name not in figures:
+            parsed = FIGURE_NAME.match(name)
+            stem = parsed["stem"] if parsed else name
+            made = sorted(f for f in figures if f.startswith(f"{stem}-"))
+            hint = f"{stem} made: {', '.join(made)}" if made else f"no example named {stem!r} made figures"
+            raise MarkerError(f"{where}: figure {name!r} does not exist ({hint})")
+        if not match["alt"].strip():
+            raise MarkerError(f"{where}: figure {name!r} has no alt text; say what it shows in ![...]")
+        used.append(name)
+    return used

@@ -1,0 +1,55 @@
+"""Render the formulas of a page to MathML at build time.
+
+``pymdownx.arithmatex`` (generic mode) finds the math in Markdown, keeps it away from
+the Markdown parser and wraps it as ``<span class="arithmatex">\\(...\\)</span>`` or
+``<div class="arithmatex">\\[...\\]</div>``. This module turns each of those into
+MathML with ``latex2mathml``, which browsers render natively: no script, no font
+download, and nothing to re-run after Material's instant navigation.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from latex2mathml.converter import convert
+
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>',
+    re.DOTALL,
+)
+UNKNOWN_COMMAND = re.compile(r">(\\[A-Za-z]+)<")
+
+
+class MathError(Exception):
+    """A formula that latex2mathml could not convert; the message quotes it."""
+
+
+def to_mathml(tex: str, display: bool) -> str:
+    """One LaTeX formula (without delimiters) as a ``<math>`` element.
+
+    Raises MathError quoting the formula if it cannot be converted.
+    """
+    try:
+        mathml = convert(tex, display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many types for bad input
+        raise MathError(f"cannot render formula {tex!r}: {type(exc).__name__} {exc}".rstrip()) from None
+    unknown = UNKNOWN_COMMAND.search(mathml)
+    if unknown:  # latex2mathml passes unknown commands through as text
+        raise MathError(f"cannot render formula {tex!r}: unknown command {unknown.group(1)}")
+    label = html.escape(" ".join(tex.split()), quote=True)
+    return mathml.replace("<math ", f'<math alttext="{label}" ', 1)
+
+
+def render(page_html: str) -> str:
+    """Replace every arithmatex span or div in ``page_html`` by MathML.
+
+    Raises MathError for a formula that cannot be converted.
+    """
+
+    def replace(match: re.Match) -> str:
+        display = match["block"] is not None
+        tex = html.unescape(match["block"] if display else match["inline"])
+        return to_mathml(tex, display)
+
+    return ARITHMATEX.sub(replace, page_html)

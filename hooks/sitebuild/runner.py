@@ -1,0 +1,256 @@
+"""Run the examples that changed, in parallel child processes, and cache what they made.
+
+An example's cache entry lives in ``<cache_dir>/<stem>-<key>/`` where ``key`` is a
+hash of everything that can change its output (:func:`cache_key`). An entry is only
+ever created by renaming a finished temporary folder into place, and it is only read
+if its ``manifest.json`` (written last) matches the files, so a killed build or a
+truncated file can never be mistaken for a result.
+
+This module imports neither MkDocs nor numpy: the MkDocs process stays light, and the
+heavy imports happen once, in the forkserver that forks one child per example.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from importlib import metadata
+from multiprocessing.connection import wait
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STYLE = HERE / "site.mplstyle"
+#: Files whose bytes are part of every cache key: the code that executes examples.
+RUNNER_SOURCES = (HERE / "child.py", HERE / "runner.py", STYLE)
+DEFAULT_TIMEOUT = 120.0
+
+
+class ExampleFailed(Exception):
+    """One or more examples failed; the message names each and shows why."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A finished, verified cache entry for one example.
+
+    ``folder`` holds ``figures/<n>.svg``, ``values.json``, ``stdout.txt`` and
+    ``notebook.ipynb``; ``ran`` is True if this build executed the example.
+    """
+
+    stem: str
+    script: Path
+    folder: Path
+    ran: bool
+
+    @property
+    def figures(self) -> list[Path]:
+        """The figure files, in the order the example showed them."""
+        return sorted(self.folder.glob("figures/*.svg"), key=lambda p: int(p.stem))
+
+    @property
+    def notebook(self) -> Path:
+        return self.folder / "notebook.ipynb"
+
+    def values(self) -> dict:
+        """The example's module-level plain values (see ``child.plain_values``)."""
+        return json.loads((self.folder / "values.json").read_text())
+
+
+def find_examples(examples_dir: Path) -> list[Path]:
+    """Every ``examples/*.py``, sorted by name (files starting with ``_`` are not examples)."""
+    return sorted(p for p in Path(examples_dir).glob("*.py") if not p.name.startswith("_"))
+
+
+def environment_fingerprint() -> str:
+    """Python, numpy and matplotlib versions, read without importing numpy or matplotlib."""
+    versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext")]
+    return "\n".join(versions)
+
+
+def cache_key(script: Path, fingerprint: str | None = None) -> str:
+    """Hash of the script's bytes, the runner's own sources, the plotting style and versions.
+
+    Returns 20 hex digits of a sha256. Any change to any of these gives a new key.
+    """
+    digest = hashlib.sha256()
+    for path in (Path(script), *RUNNER_SOURCES):
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    digest.update((fingerprint or environment_fingerprint()).encode())
+    return digest.hexdigest()[:20]
+
+
+def verified(folder: Path) -> bool:
+    """True if ``folder`` has a manifest and every file it lists has the listed sha256."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        return bool(manifest) and all(
+            hashlib.sha256((folder / rel).read_bytes()).hexdigest() == sha for rel, sha in manifest.items()
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def _child_main(script: str, out_dir: str, error_file: str) -> None:
+    """Entry point of one child process: run one example, write its outputs or its error."""
+    os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
+    from sitebuild import child  # already imported by the forkserver's preload
+
+    try:
+        child.execute(Path(script), Path(out_dir))
+    except child.ExampleError as exc:
+        Path(error_file).write_text(str(exc))
+        os._exit(1)
+
+
+def _context():
+    """The forkserver context, preloading the heavy imports once for all children."""
+    parent = str(HERE.parent)
+    if parent not in sys.path:  # the forkserver inherits sys.path and must find sitebuild
+        sys.path.insert(0, parent)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["sitebuild.child"])
+    return ctx
+
+
+def _kill_tree(process) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.kill()
+    process.join()
+
+
+def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None) -> dict:
+    """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
+
+    Each child is forked from a forkserver that has numpy and matplotlib imported and
+    runs exactly one example. A child still running after ``timeout`` seconds is
+    killed with its whole process group. ``on_done(script, error)`` is called as each
+    job ends.
+
+    Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
+    """
+    ctx = _context()
+    pending = list(jobs)
+    running: dict = {}  # sentinel -> (process, script, error_file, deadline)
+    errors: dict = {}
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, workers):
+                script, out_dir = pending.pop(0)
+                error_file = Path(f"{out_dir}.error")
+                process = ctx.Process(target=_child_main, args=(str(script), str(out_dir), str(error_file)))
+                process.start()
+                running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
+            now = time.monotonic()
+            next_deadline = min(deadline for *_, deadline in running.values())
+            for sentinel in wait(list(running), timeout=max(0.0, next_deadline - now)):
+                process, script, error_file, _ = running.pop(sentinel)
+                process.join()
+                error = None
+                if process.exitcode != 0:
+                    error = (
+                        error_file.read_text()
+                        if error_file.exists()
+                        else f"{Path(script).name}: the process ended with exit code {process.exitcode}"
+                    )
+                    errors[script] = error
+                error_file.unlink(missing_ok=True)
+                if on_done:
+                    on_done(script, error)
+            now = time.monotonic()
+            for sentinel, (process, script, error_file, deadline) in list(running.items()):
+                if now >= deadline:
+                    _kill_tree(process)
+                    del running[sentinel]
+                    errors[script] = (
+                        f"{Path(script).name}: still running after the {timeout:g} s timeout; "
+                        "it was stopped with all its processes"
+                    )
+                    error_file.unlink(missing_ok=True)
+                    if on_done:
+                        on_done(script, errors[script])
+    finally:
+        for process, *_ in running.values():
+            _kill_tree(process)
+    return errors
+
+
+def run_examples(
+    scripts: list[Path],
+    cache_dir: Path,
+    *,
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress=None,
+) -> dict[str, Entry]:
+    """Bring every example's cache entry up to date and return them by stem.
+
+    Examples whose entry exists and verifies are not run. The others run in parallel
+    (``workers`` defaults to the number of cores), each into a temporary folder that
+    is renamed into place only if it succeeded. ``progress(text)`` receives a line
+    such as ``examples: 3/12 run, 9 from cache`` as each example finishes.
+
+    Raises ExampleFailed naming every example that raised, timed out or made no
+    figure, with its traceback. Nothing of a failed run is cached.
+    """
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fingerprint = environment_fingerprint()
+    entries: dict[str, Entry] = {}
+    jobs = []
+    for script in scripts:
+        script = Path(script).resolve()
+        folder = cache_dir / f"{script.stem}-{cache_key(script, fingerprint)}"
+        if verified(folder):
+            entries[script.stem] = Entry(script.stem, script, folder, ran=False)
+            continue
+        if folder.exists():  # present but damaged: remove it and run again
+            shutil.rmtree(folder, ignore_errors=True)
+        tmp = cache_dir / f".tmp-{folder.name}-{uuid.uuid4().hex[:8]}"
+        jobs.append((script, tmp, folder))
+
+    total, cached, done = len(scripts), len(entries), 0
+
+    def on_done(script, error):
+        nonlocal done
+        done += 1
+        if progress:
+            status = "failed" if error else "ok"
+            progress(f"examples: {done}/{len(jobs)} run, {cached} from cache ({Path(script).name} {status})")
+
+    if progress and not jobs:
+        progress(f"examples: 0/{total} run, {cached} from cache")
+    try:
+        errors = execute_all(
+            [(s, t) for s, t, _ in jobs], workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done
+        ) if jobs else {}
+        for script, tmp, folder in jobs:
+            if script in errors:
+                continue
+            if not verified(tmp):
+                errors[script] = f"{script.name}: its outputs are incomplete (no valid manifest)"
+                continue
+            try:
+                os.rename(tmp, folder)
+            except OSError:  # another build finished the same entry first: keep theirs
+                if not verified(folder):
+                    raise
+            entries[script.stem] = Entry(script.stem, script, folder, ran=True)
+    finally:
+        for _, tmp, _ in jobs:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if errors:
+        details = "\n\n".join(f"--- {Path(s).name} ---\n{msg}" for s, msg in sorted(errors.items()))
+        raise ExampleFailed(f"{len(errors)} example(s) failed:\n\n{details}")
+    return entries

@@ -1,0 +1,70 @@
+"""Page markers and build-time math."""
+
+from __future__ import annotations
+
+import pytest
+from sitebuild import markers, mathml
+
+VALUES = {"demo": {"x": 1.234567, "n": 20001, "frac": 0.25, "name": "tanh", "xs": [1.0, 2.5]}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ demo.x:.3f }}", "1.235"),
+        ("{{demo.x}}", "1.235"),
+        ("{{ demo.n:,d }}", "20,001"),
+        ("{{ demo.frac:.0% }}", "25%"),
+        ("{{ demo.x:.2e }}", "1.23e+00"),
+        ("{{ demo.name }}", "tanh"),
+        ("{{ demo.xs }}", "1, 2.5"),
+    ],
+)
+def test_values_are_formatted(text, expected):
+    assert markers.substitute(f"a {text} b", VALUES, "p.md") == f"a {expected} b"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{{ nope.x }}", "p.md:3: no example named 'nope'"),
+        ("{{ demo.nope }}", "p.md:3: example 'demo' has no value 'nope'"),
+        ("{{ demo x }}", "p.md:3: unknown marker"),
+        ("{{ demo.name:.3f }}", "p.md:3: format '.3f' does not fit demo.name"),
+        ("{{ example: nope }}", "p.md:3: no example named 'nope'"),
+    ],
+)
+def test_bad_markers_name_page_and_line(text, message):
+    with pytest.raises(markers.MarkerError, match=message.replace(".", r"\.").replace("(", r"\(")):
+        markers.substitute(f"line one\nline two\nsee {text}\n", VALUES, "p.md")
+
+
+def test_example_block_includes_the_file_and_downloads():
+    out = markers.substitute("{{ example: demo }}", VALUES, "sub/p.md", to_root="..")
+    assert '--8<-- "examples/demo.py"' in out
+    assert "(../downloads/demo.py)" in out and "(../downloads/demo.ipynb)" in out
+
+
+def test_figures_are_checked():
+    figures = {"demo-1.svg"}
+    text = "![A line](figures/demo-1.svg)\n\n![ ](figures/demo-1.svg)\n![x](figures/demo-2.svg)"
+    with pytest.raises(markers.MarkerError, match=r"p\.md:3: figure 'demo-1\.svg' has no alt text"):
+        markers.check_figures(text, figures, "p.md")
+    with pytest.raises(markers.MarkerError, match=r"p\.md:1: figure 'demo-2\.svg' does not exist \(demo made: demo-1\.svg\)"):
+        markers.check_figures("![x](../figures/demo-2.svg)", figures, "p.md")
+    assert markers.check_figures("![A line](figures/demo-1.svg)", figures, "p.md") == ["demo-1.svg"]
+
+
+def test_math_becomes_mathml():
+    html = '<p><span class="arithmatex">\\(x &lt; \\tanh(x)\\)</span></p><div class="arithmatex">\\[\\frac{1}{2}\\]</div>'
+    out = mathml.render(html)
+    assert "arithmatex" not in out and "\\(" not in out
+    assert out.count("<math") == 2 and 'display="block"' in out
+    assert 'alttext="x &lt; \\tanh(x)"' in out
+    assert "<mi>tanh</mi>" in out
+
+
+@pytest.mark.parametrize("tex", ["\\left( x", "\\foo x", "x^"])
+def test_bad_math_is_reported(tex):
+    with pytest.raises(mathml.MathError, match="cannot render formula"):
+        mathml.render(f'<span class="arithmatex">\\({tex}\\)</span>')

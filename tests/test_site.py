@@ -1,0 +1,150 @@
+"""The site builds with --strict, everything is wired, and the README's commands are real."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, HOOKS, ROOT, example_stems
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    """Build the real site twice; return the site folder and both build logs."""
+    site = tmp_path_factory.mktemp("site")
+    docs_before = docs_listing()
+    first = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert first.returncode == 0, f"mkdocs build --strict failed:\n{first.stderr}"
+    second = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert second.returncode == 0, second.stderr
+    assert docs_listing() == docs_before, "the build wrote into docs/"
+    return site, first.stderr, second.stderr
+
+
+def docs_listing() -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in (ROOT / "docs").rglob("*")}
+
+
+def test_second_build_runs_no_example(built_site):
+    _, _, second = built_site
+    n = len(example_stems())
+    assert f"examples: 0/{n} run, {n} from cache" in second
+
+
+def pages() -> dict[str, str]:
+    return {str(p.relative_to(ROOT / "docs")): p.read_text() for p in (ROOT / "docs").rglob("*.md")}
+
+
+def test_every_example_is_shown_and_every_figure_used(built_site):
+    site, _, _ = built_site
+    text = "\n".join(pages().values())
+    made = {p.name for p in (site / "figures").glob("*.svg")}
+    used = set(re.findall(r"figures/([A-Za-z0-9_]+-[0-9]+\.svg)", text))
+    assert made - used == set(), f"figures no page shows: {sorted(made - used)}"
+    for stem in example_stems():
+        assert f"{stem}-1.svg" in used, f"no page shows a figure of {stem}.py"
+        assert re.search(r"\{\{\s*example:\s*" + stem + r"\s*\}\}", text), f"no page shows the code of {stem}.py"
+
+
+def test_every_page_is_in_the_nav_and_built(built_site):
+    site, _, _ = built_site
+    nav = (ROOT / "mkdocs.yml").read_text().split("\nnav:", 1)[1]
+    for page in pages():
+        assert page in nav, f"docs/{page} is not in the nav"
+        html = site / (page[:-3] + "/index.html" if page != "index.md" else "index.html")
+        body = html.read_text()
+        assert "{{" not in body, f"{html}: an unresolved marker reached the page"
+        assert "arithmatex" not in body and "\\(" not in body, f"{html}: math left unrendered"
+
+
+def test_pages_quote_values_from_the_run(built_site):
+    site, _, _ = built_site
+    html = (site / "shape-of-tanh" / "index.html").read_text()
+    assert "1.6629" in html  # the crossover, quoted through {{ shape_curves.crossover:.4f }}
+    assert "--8&lt;--" not in html, "a snippet include was left unresolved"
+    assert "slope_gap" in html, "the example's code is included from the file"
+
+
+def test_downloads_exist_for_every_example(built_site):
+    site, _, _ = built_site
+    for stem in example_stems():
+        assert (site / "downloads" / f"{stem}.py").read_bytes() == (EXAMPLES / f"{stem}.py").read_bytes()
+        assert b'"outputs"' in (site / "downloads" / f"{stem}.ipynb").read_bytes()
+
+
+def test_readme_commands_are_the_ones_ci_runs():
+    readme = (ROOT / "README.md").read_text()
+    assert "python -m pip install -r requirements.txt && mkdocs serve" in readme
+    assert "python -m pip install -r requirements.txt && python -m pytest" in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python -m pip install -r requirements.txt && python -m pytest" in ci
+
+
+def small_project(tmp_path: Path, page: str, example: str) -> Path:
+    """A throw-away MkDocs project using this repository's hooks."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page)
+    (tmp_path / "examples" / "tiny_demo.py").write_text(example)
+    hooks = "\n".join(f"  - {HOOKS / name}" for name in ("run_examples.py", "page_markers.py", "render_math.py"))
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: t\nhooks:\n{hooks}\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+        f"extra:\n  examples:\n    cache_dir: cache\n    timeout: 30\n"
+    )
+    return config
+
+
+TINY = textwrap.dedent(
+    '''\
+    """Tiny"""
+    import matplotlib.pyplot as plt
+    value = 0.5
+    plt.plot([0, 1])
+    plt.show()
+    '''
+)
+
+
+def test_failing_example_stops_the_build_with_its_name(tmp_path):
+    config = small_project(tmp_path, "# T\n", TINY.replace("value = 0.5", "value = undefined_name"))
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "tiny_demo.py raised NameError" in result.stderr and "line 3" in result.stderr, result.stderr
+    assert not (tmp_path / "site" / "figures").exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("# T\n\nvalue {{ tiny_demo.nope }}\n", "docs/index.md:3: example 'tiny_demo' has no value 'nope'"),
+        ("# T\n\n{{ what is this }}\n", "docs/index.md:3: unknown marker"),
+        ("# T\n\n![x](figures/tiny_demo-9.svg)\n", "docs/index.md:3: figure 'tiny_demo-9.svg' does not exist"),
+        ("# T\n\n\\( \\left( x \\)\n", "docs/index.md: cannot render formula"),
+    ],
+)
+def test_bad_page_stops_the_build_with_page_and_line(tmp_path, page, message):
+    config = small_project(tmp_path, page, TINY)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
+
+
+def test_good_small_project_builds_and_quotes(tmp_path):
+    config = small_project(tmp_path, "# T\n\nvalue {{ tiny_demo.value:.0% }}\n\n![a line](figures/tiny_demo-1.svg)\n", TINY)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "value 50%" in (tmp_path / "site" / "index.html").read_text()
