@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,66 @@ def example_runs(tmp_path_factory):
 def values(example_runs):
     """``values(stem)`` -> the example's module-level plain values."""
     return lambda stem: example_runs(stem)["values"]
+
+
+SOURCE_DATE_EPOCH = "1700000000"  # fixed, so that builds are comparable byte for byte
+
+
+def mkdocs_build(config: Path, site_dir: Path, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``config`` into ``site_dir``, with a fixed SOURCE_DATE_EPOCH.
+
+    ``prefix`` wraps the command (e.g. ``("unshare", "-rn")`` to cut the network off).
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """Build the real site twice; return the site folder and both build logs."""
+    site = tmp_path_factory.mktemp("site")
+    docs_before = docs_listing()
+    first = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert first.returncode == 0, f"mkdocs build --strict failed:\n{first.stderr}"
+    second = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert second.returncode == 0, second.stderr
+    assert docs_listing() == docs_before, "the build wrote into docs/"
+    return site, first.stderr, second.stderr
+
+
+def docs_listing() -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in (ROOT / "docs").rglob("*")}
+
+
+SMALL_PROJECT_HOOKS = ("run_examples.py", "page_markers.py", "render_math.py", "check_links.py")
+
+
+def small_project(tmp_path: Path, page: str, example: str) -> Path:
+    """A throw-away MkDocs project using this repository's hooks."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page)
+    (tmp_path / "examples" / "tiny_demo.py").write_text(example)
+    hooks = "\n".join(f"  - {HOOKS / name}" for name in SMALL_PROJECT_HOOKS)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: t\nhooks:\n{hooks}\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+        f"extra:\n  examples:\n    cache_dir: cache\n    timeout: 30\n"
+    )
+    return config
+
+
+TINY = textwrap.dedent(
+    '''\
+    """Tiny"""
+    import matplotlib.pyplot as plt
+    value = 0.5
+    plt.plot([0, 1])
+    plt.show()
+    '''
+)
+
+

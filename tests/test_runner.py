@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 import time
 from pathlib import Path
@@ -129,3 +130,108 @@ def test_cache_key_covers_script_and_environment(project):
     assert runner.cache_key(script, "env-b") != key
     script.write_text(GOOD + "\n")
     assert runner.cache_key(script, "env-a") != key
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (GOOD.replace("answer = 42", "answer = (42"), r"tiny_bad\.py:7: syntax error"),
+        (GOOD.replace("answer = 42", "open('out.txt', 'w').write('x')\nanswer = 42"),
+         r"tiny_bad\.py wrote files into its working directory \(out\.txt\)"),
+        (GOOD.replace("answer = 42", "import urllib.request\nurllib.request.urlopen('http://example.org')"),
+         r"examples may not use the network"),
+        (GOOD.replace("answer = 42", "import socket\nsocket.create_connection(('127.0.0.1', 9))"),
+         r"examples may not use the network"),
+    ],
+    ids=["syntax-error", "writes-files", "network-url", "network-socket"],
+)
+def test_bad_examples_give_clear_errors(project, source, message):
+    examples, cache = project
+    bad = write(examples, "tiny_bad.py", source)
+    with pytest.raises(runner.ExampleFailed, match=message):
+        runner.run_examples([bad], cache, workers=1)
+
+
+def test_non_utf8_example_is_reported(project):
+    examples, cache = project
+    bad = examples / "tiny_latin1.py"
+    bad.write_bytes(GOOD.replace("hello", "h\xe9llo").encode("latin-1"))
+    with pytest.raises(runner.ExampleFailed, match=r"tiny_latin1\.py: not UTF-8 text"):
+        runner.run_examples([bad], cache, workers=1)
+
+
+DECLARED = GOOD.replace(
+    "answer = 42",
+    "import warnings\nimport numpy as np\n"
+    "with warnings.catch_warnings():\n"
+    "    warnings.filterwarnings('ignore', message='overflow encountered', category=RuntimeWarning)\n"
+    "    answer = float(np.exp(np.float64(1000.0)))\n",
+)
+
+
+def test_declared_warning_is_allowed_and_only_that_one(project):
+    examples, cache = project
+    ok = write(examples, "tiny_declared.py", DECLARED)
+    assert runner.run_examples([ok], cache, workers=1)["tiny_declared"].values()["answer"] == "inf"
+    other = write(examples, "tiny_other.py", DECLARED.replace("np.exp(np.float64(1000.0))", "np.log(np.float64(0.0))"))
+    with pytest.raises(runner.ExampleFailed, match="divide by zero"):
+        runner.run_examples([other], cache, workers=1)
+
+
+def test_timeout_ends_the_whole_process_tree(project, tmp_path):
+    examples, cache = project
+    pid_file = tmp_path / "grandchild.pid"
+    source = GOOD.replace(
+        "answer = 42",
+        f"import subprocess, time\np = subprocess.Popen(['sleep', '60'])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(p.pid))\ntime.sleep(60)",
+    )
+    slow = write(examples, "tiny_tree.py", source)
+    with pytest.raises(runner.ExampleFailed, match="timeout"):
+        runner.run_examples([slow], cache, workers=1, timeout=2)
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and process_running(pid):
+        time.sleep(0.1)
+    assert not process_running(pid), "the example's own child process survived the timeout"
+
+
+def process_running(pid: int) -> bool:
+    """True if ``pid`` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.parametrize("damage", ["truncate-svg", "delete-values", "delete-manifest", "edit-notebook"])
+def test_every_kind_of_damage_is_detected(project, damage):
+    examples, cache = project
+    script = write(examples, "tiny_good.py", GOOD)
+    folder = runner.run_examples([script], cache, workers=1)["tiny_good"].folder
+    if damage == "truncate-svg":
+        svg = folder / "figures" / "1.svg"
+        svg.write_bytes(svg.read_bytes()[:100])
+    elif damage == "delete-values":
+        (folder / "values.json").unlink()
+    elif damage == "delete-manifest":
+        (folder / "manifest.json").unlink()
+    else:
+        nb = folder / "notebook.ipynb"
+        nb.write_text(nb.read_text().replace("hello", "HELLO"))
+    assert not runner.verified(folder)
+    again = runner.run_examples([script], cache, workers=1)["tiny_good"]
+    assert again.ran and runner.verified(again.folder)
+
+
+def test_stale_temporary_folders_of_dead_builds_are_removed(project):
+    examples, cache = project
+    cache.mkdir()
+    dead = cache / ".tmp-tiny_good-abc-999999999-deadbeef"  # no process has that pid
+    dead.mkdir()
+    (dead / "values.json").write_text("{")
+    alive = cache / f".tmp-tiny_good-abc-{os.getpid()}-cafef00d"  # a build that still runs
+    alive.mkdir()
+    runner.run_examples([write(examples, "tiny_good.py", GOOD)], cache, workers=1)
+    assert not dead.exists() and alive.exists()

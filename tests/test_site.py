@@ -2,40 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, HOOKS, ROOT, example_stems
-
-
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=600,
-    )
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    """Build the real site twice; return the site folder and both build logs."""
-    site = tmp_path_factory.mktemp("site")
-    docs_before = docs_listing()
-    first = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert first.returncode == 0, f"mkdocs build --strict failed:\n{first.stderr}"
-    second = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert second.returncode == 0, second.stderr
-    assert docs_listing() == docs_before, "the build wrote into docs/"
-    return site, first.stderr, second.stderr
-
-
-def docs_listing() -> dict[str, int]:
-    return {str(p): p.stat().st_mtime_ns for p in (ROOT / "docs").rglob("*")}
+from conftest import EXAMPLES, ROOT, TINY, example_stems, mkdocs_build, small_project
 
 
 def test_second_build_runs_no_example(built_site):
@@ -91,32 +61,6 @@ def test_readme_commands_are_the_ones_ci_runs():
     assert "python -m pip install -r requirements.txt && python -m pytest" in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python -m pip install -r requirements.txt && python -m pytest" in ci
-
-
-def small_project(tmp_path: Path, page: str, example: str) -> Path:
-    """A throw-away MkDocs project using this repository's hooks."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "examples").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page)
-    (tmp_path / "examples" / "tiny_demo.py").write_text(example)
-    hooks = "\n".join(f"  - {HOOKS / name}" for name in ("run_examples.py", "page_markers.py", "render_math.py"))
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"site_name: t\nhooks:\n{hooks}\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
-        f"extra:\n  examples:\n    cache_dir: cache\n    timeout: 30\n"
-    )
-    return config
-
-
-TINY = textwrap.dedent(
-    '''\
-    """Tiny"""
-    import matplotlib.pyplot as plt
-    value = 0.5
-    plt.plot([0, 1])
-    plt.show()
-    '''
-)
 
 
 def test_failing_example_stops_the_build_with_its_name(tmp_path):

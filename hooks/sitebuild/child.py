@@ -130,6 +130,22 @@ def _traceback_text(exc: BaseException, script: Path) -> str:
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
+def _no_network(*args, **kwargs):
+    raise PermissionError("examples may not use the network (the build blocks sockets); compute the data instead")
+
+
+def block_network() -> None:
+    """Make every socket creation and name lookup raise a clear PermissionError.
+
+    Called in the child process only: an example that tries to download something
+    fails at the line that tried, instead of hanging or depending on the network.
+    """
+    import socket
+
+    socket.socket.__init__ = _no_network
+    socket.getaddrinfo = socket.gethostbyname = socket.create_connection = _no_network
+
+
 def _svg_bytes(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -144,7 +160,8 @@ def execute(script: Path, out_dir: Path) -> None:
     open at ``plt.show()`` or at the end of a cell is saved as deterministic SVG.
 
     Raises ExampleError (with the example's file, line and traceback in the message)
-    if the example raises, calls ``sys.exit`` or makes no figure.
+    if the example raises, calls ``sys.exit``, writes files into its working
+    directory, or makes no figure.
     """
     script = script.resolve()
     out_dir = Path(out_dir)
@@ -192,6 +209,12 @@ def execute(script: Path, out_dir: Path) -> None:
                 stdout_all.write(captured.getvalue())
                 cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
                 cell.execution_count = None
+            written = sorted(os.listdir(workdir))
+            if written:
+                raise ExampleError(
+                    f"{script.name} wrote files into its working directory ({', '.join(written)}); "
+                    "examples keep their results in memory and show them as figures and values"
+                )
     finally:
         plt.show = real_show
         os.chdir(old_cwd)

@@ -99,11 +99,13 @@ def verified(folder: Path) -> bool:
         return False
 
 
-def _child_main(script: str, out_dir: str, error_file: str) -> None:
+def _child_main(script: str, out_dir: str, error_file: str, timeout: float) -> None:
     """Entry point of one child process: run one example, write its outputs or its error."""
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
+    signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
     from sitebuild import child  # already imported by the forkserver's preload
 
+    child.block_network()
     try:
         child.execute(Path(script), Path(out_dir))
     except child.ExampleError as exc:
@@ -149,7 +151,9 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
             while pending and len(running) < max(1, workers):
                 script, out_dir = pending.pop(0)
                 error_file = Path(f"{out_dir}.error")
-                process = ctx.Process(target=_child_main, args=(str(script), str(out_dir), str(error_file)))
+                process = ctx.Process(
+                    target=_child_main, args=(str(script), str(out_dir), str(error_file), timeout)
+                )
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
             now = time.monotonic()
@@ -186,6 +190,45 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
     return errors
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(cache_dir: Path) -> None:
+    """Remove temporary folders left by builds that no longer run (killed builds).
+
+    A temporary folder is named ``.tmp-<entry>-<pid>-<random>``; it is removed only
+    when the build process ``pid`` is gone, so a concurrent build keeps its own.
+    """
+    for tmp in cache_dir.glob(".tmp-*"):
+        try:
+            pid = int(tmp.name.rsplit("-", 2)[-2])
+        except (ValueError, IndexError):
+            pid = -1
+        if pid <= 0 or not _pid_alive(pid):
+            shutil.rmtree(tmp, ignore_errors=True)
+            Path(f"{tmp}.error").unlink(missing_ok=True)
+
+
+def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
+    """Remove other entries of ``keep``'s example that are older than ``max_age_s``.
+
+    Keeps the cache from growing with every edit, while leaving recent entries alone
+    for a concurrent build that may still be reading an older version.
+    """
+    stem = keep.name.rsplit("-", 1)[0]
+    now = time.time()
+    for old in cache_dir.glob(f"{stem}-*"):
+        if old != keep and old.name.rsplit("-", 1)[0] == stem and now - old.stat().st_mtime > max_age_s:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def run_examples(
     scripts: list[Path],
     cache_dir: Path,
@@ -206,6 +249,7 @@ def run_examples(
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale(cache_dir)
     fingerprint = environment_fingerprint()
     entries: dict[str, Entry] = {}
     jobs = []
@@ -217,7 +261,7 @@ def run_examples(
             continue
         if folder.exists():  # present but damaged: remove it and run again
             shutil.rmtree(folder, ignore_errors=True)
-        tmp = cache_dir / f".tmp-{folder.name}-{uuid.uuid4().hex[:8]}"
+        tmp = cache_dir / f".tmp-{folder.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         jobs.append((script, tmp, folder))
 
     total, cached, done = len(scripts), len(entries), 0
@@ -247,6 +291,7 @@ def run_examples(
                 if not verified(folder):
                     raise
             entries[script.stem] = Entry(script.stem, script, folder, ran=True)
+            prune(cache_dir, folder)
     finally:
         for _, tmp, _ in jobs:
             shutil.rmtree(tmp, ignore_errors=True)
