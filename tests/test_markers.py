@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sitebuild import markers, mathml
 
-VALUES = {"demo": {"x": 1.234567, "n": 20001, "frac": 0.25, "name": "tanh", "xs": [1.0, 2.5]}}
+VALUES = {"demo": {"tiny": 3.3e-16, "x": 1.234567, "n": 20001, "frac": 0.25, "name": "tanh", "xs": [1.0, 2.5]}}
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,9 @@ VALUES = {"demo": {"x": 1.234567, "n": 20001, "frac": 0.25, "name": "tanh", "xs"
         ("{{demo.x}}", "1.235"),
         ("{{ demo.n:,d }}", "20,001"),
         ("{{ demo.frac:.0% }}", "25%"),
-        ("{{ demo.x:.2e }}", "1.23e+00"),
+        ("{{ demo.x:.2e }}", "1.23"),
+        ("{{ demo.tiny:.1e }}", "3.3 × 10<sup>−16</sup>"),
+        ("\\( {{ demo.tiny:.1e }} \\)", "\\( 3.3 \\times 10^{-16} \\)"),
         ("{{ demo.name }}", "tanh"),
         ("{{ demo.xs }}", "1, 2.5"),
     ],
@@ -53,6 +55,11 @@ def test_figures_are_checked():
     with pytest.raises(markers.MarkerError, match=r"p\.md:1: figure 'demo-2\.svg' does not exist \(demo made: demo-1\.svg\)"):
         markers.check_figures("![x](../figures/demo-2.svg)", figures, "p.md")
     assert markers.check_figures("![A line](figures/demo-1.svg)", figures, "p.md") == ["demo-1.svg"]
+
+
+def test_absolute_value_bars_are_fences():
+    out = mathml.to_mathml("|x| < 1", display=False)
+    assert 'form="prefix"' in out and 'form="postfix"' in out
 
 
 def test_math_becomes_mathml():

@@ -21,8 +21,11 @@ from conftest import ROOT, SOURCE_DATE_EPOCH, TINY, mkdocs_build, small_project
 
 
 def tracked_copy(dest: Path) -> Path:
-    """Copy the files git tracks (the state of a fresh clone) into ``dest``."""
-    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    """Copy the files git tracks or would track (not the ignored ones: caches, site/)
+    into ``dest``: what a fresh clone has once the work is committed."""
+    names = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     for name in names.decode().split("\0"):
         if name and (ROOT / name).is_file():
             (dest / name).parent.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def test_every_page_is_in_the_nav_and_built(built_site):
         html = site / (page[:-3] + "/index.html" if page != "index.md" else "index.html")
         body = html.read_text()
         assert "{{" not in body, f"{html}: an unresolved marker reached the page"
-        assert "arithmatex" not in body and "\\(" not in body, f"{html}: math left unrendered"
+        assert "arithmatex" not in body and "\\(" not in body and "\\[" not in body, f"{html}: math left unrendered"
 
 
 def test_pages_quote_values_from_the_run(built_site):

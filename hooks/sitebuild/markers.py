@@ -30,13 +30,36 @@ def _line(text: str, index: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, index)
 
 
-def format_value(value, spec: str | None) -> str:
-    """Format one value for prose; raises ValueError/TypeError if ``spec`` does not fit.
+MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.DOTALL)
+SCIENTIFIC = re.compile(r"^(?P<mantissa>-?[0-9.]+)[eE](?P<exp>[+-][0-9]+)$")
+
+
+def scientific(text: str, in_math: bool) -> str:
+    """``"3.30e-16"`` as ``3.30 × 10<sup>−16</sup>`` in prose, ``3.30 \\times 10^{-16}`` in math.
+
+    An exponent of zero is dropped (``"1.5e+00"`` gives ``1.5``).
+    """
+    match = SCIENTIFIC.match(text)
+    if not match:
+        return text
+    mantissa, exp = match["mantissa"], int(match["exp"])
+    if exp == 0:
+        return mantissa
+    if in_math:
+        return f"{mantissa} \\times 10^{{{exp}}}"
+    return f"{mantissa} × 10<sup>{str(exp).replace('-', '−')}</sup>"
+
+
+def format_value(value, spec: str | None, in_math: bool = False) -> str:
+    """Format one value for a page; raises ValueError/TypeError if ``spec`` does not fit.
 
     Without a spec, floats are shown with 4 significant digits and lists joined by ", ".
+    Scientific formats (``.2e``) are written as a power of ten, in LaTeX if the marker
+    stands inside a formula (``in_math``), else in HTML.
     """
     if spec:
-        return format(value, spec)
+        text = format(value, spec)
+        return scientific(text, in_math) if spec[-1] in "eE" else text
     if isinstance(value, float):
         return format(value, ".4g")
     if isinstance(value, list):
@@ -74,8 +97,11 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
     unknown example or value, or a format spec that does not fit the value.
     """
 
+    math_spans = [m.span() for m in MATH.finditer(markdown)]
+
     def replace(match: re.Match) -> str:
         where = f"{page}:{_line(markdown, match.start(), first_line)}"
+        in_math = any(a < match.start() < b for a, b in math_spans)
         block = EXAMPLE.match(match.group(1))
         if block:
             if block["stem"] not in values:
@@ -98,7 +124,7 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
             known = ", ".join(sorted(values[stem])) or "none"
             raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")
         try:
-            return format_value(values[stem][name], spec)
+            return format_value(values[stem][name], spec, in_math)
         except (ValueError, TypeError) as exc:
             raise MarkerError(f"{where}: format {spec!r} does not fit {stem}.{name} = {values[stem][name]!r}: {exc}")
 

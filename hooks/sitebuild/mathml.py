@@ -37,8 +37,31 @@ def to_mathml(tex: str, display: bool) -> str:
     unknown = UNKNOWN_COMMAND.search(mathml)
     if unknown:  # latex2mathml passes unknown commands through as text
         raise MathError(f"cannot render formula {tex!r}: unknown command {unknown.group(1)}")
+    mathml = _fence_bars(mathml)
     label = html.escape(" ".join(tex.split()), quote=True)
-    return mathml.replace("<math ", f'<math alttext="{label}" ', 1)
+    # A wide display formula scrolls sideways; tabindex lets keyboard users scroll it too.
+    focus = ' tabindex="0"' if display else ""
+    return mathml.replace("<math ", f'<math alttext="{label}"{focus} ', 1)
+
+
+BAR = re.compile(r'<mo(?: stretchy="false")?>(&#x0007C;|&#x02016;)</mo>')
+
+
+def _fence_bars(mathml: str) -> str:
+    """Mark pairs of ``|`` (and ``‖``) as opening and closing fences.
+
+    latex2mathml leaves them as plain operators, which browsers space like a binary
+    operator when another operator follows: ``|x| < 1`` would show as ``|x | < 1``.
+    """
+    count = {"&#x0007C;": 0, "&#x02016;": 0}
+
+    def form(match: re.Match) -> str:
+        bar = match.group(1)
+        count[bar] += 1
+        side = "prefix" if count[bar] % 2 else "postfix"
+        return f'<mo fence="true" form="{side}" stretchy="false">{bar}</mo>'
+
+    return BAR.sub(form, mathml)
 
 
 def render(page_html: str) -> str:

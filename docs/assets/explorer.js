@@ -1,0 +1,126 @@
+/* The tanh explorer on "The shape of tanh": sliders for gain g and bias b redraw
+   tanh(g x + b), sigmoid(g x + b) and their derivatives d/dx, shade where tanh's
+   derivative is below 0.1 (saturation) and read off the values at a cursor.
+   Plain JavaScript and SVG, no library, nothing fetched. Re-initialised on every page
+   load, including Material's instant navigation (document$). */
+(function () {
+  "use strict";
+  var NS = "http://www.w3.org/2000/svg";
+  var W = 640, H = 300, PAD = 36, XMAX = 6, YMIN = -1.2, YMAX = 1.6, THRESHOLD = 0.1;
+
+  function sigmoid(u) { return 1 / (1 + Math.exp(-u)); }
+  function sx(x) { return PAD + (x + XMAX) / (2 * XMAX) * (W - 2 * PAD); }
+  function sy(y) { return H - PAD - (y - YMIN) / (YMAX - YMIN) * (H - 2 * PAD); }
+  function fmt(v) { return (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3); }
+
+  /* Where d/dx tanh(g x + b) = g (1 - tanh^2(g x + b)) < t: |g x + b| > atanh(sqrt(1 - t/g)).
+     Returns null if the curve is saturated everywhere (g <= t), else [left, right] in x. */
+  function saturationBounds(g, b) {
+    if (g <= THRESHOLD) { return null; }
+    var u = Math.atanh(Math.sqrt(1 - THRESHOLD / g));
+    return [(-u - b) / g, (u - b) / g];
+  }
+
+  function el(name, attrs, parent) {
+    var node = document.createElementNS(NS, name);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function path(f) {
+    var d = "";
+    for (var i = 0; i <= 400; i++) {
+      var x = -XMAX + 2 * XMAX * i / 400;
+      var y = Math.max(YMIN, Math.min(YMAX, f(x)));
+      d += (i ? "L" : "M") + sx(x).toFixed(2) + "," + sy(y).toFixed(2);
+    }
+    return d;
+  }
+
+  function init(root) {
+    if (root.dataset.ready) { return; }
+    root.dataset.ready = "1";
+    var gain = root.querySelector("[data-explorer=gain]");
+    var bias = root.querySelector("[data-explorer=bias]");
+    var cursor = root.querySelector("[data-explorer=cursor]");
+    var out = root.querySelector("[data-explorer=readout]");
+    var sat = root.querySelector("[data-explorer=saturation]");
+    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, role: "img", class: "explorer-plot" });
+    var title = el("title", {}, svg);
+    root.querySelector("[data-explorer=plot]").appendChild(svg);
+
+    var shade = el("g", { class: "explorer-saturated" }, svg);
+    var axes = el("g", { class: "explorer-axes" }, svg);
+    el("line", { x1: sx(-XMAX), x2: sx(XMAX), y1: sy(0), y2: sy(0) }, axes);
+    el("line", { x1: sx(0), x2: sx(0), y1: sy(YMIN), y2: sy(YMAX) }, axes);
+    [-1, 1].forEach(function (y) {
+      el("line", { x1: sx(-XMAX), x2: sx(XMAX), y1: sy(y), y2: sy(y), class: "explorer-grid" }, axes);
+      el("text", { x: PAD - 6, y: sy(y) + 4, "text-anchor": "end" }, axes).textContent = String(y);
+    });
+    [-6, -3, 3, 6].forEach(function (x) {
+      el("text", { x: sx(x), y: sy(0) + 16, "text-anchor": "middle" }, axes).textContent = String(x);
+    });
+    var curves = {
+      tanh: el("path", { class: "explorer-tanh", "data-curve": "tanh" }, svg),
+      sigmoid: el("path", { class: "explorer-sigmoid", "data-curve": "sigmoid" }, svg),
+      dtanh: el("path", { class: "explorer-dtanh", "data-curve": "dtanh" }, svg),
+      dsigmoid: el("path", { class: "explorer-dsigmoid", "data-curve": "dsigmoid" }, svg)
+    };
+    var mark = el("line", { class: "explorer-cursor", y1: sy(YMIN), y2: sy(YMAX) }, svg);
+
+    function draw() {
+      var g = parseFloat(gain.value), b = parseFloat(bias.value), xc = parseFloat(cursor.value);
+      root.querySelector("[data-explorer=gain-value]").textContent = g.toFixed(2);
+      root.querySelector("[data-explorer=bias-value]").textContent = b.toFixed(2);
+      root.querySelector("[data-explorer=cursor-value]").textContent = xc.toFixed(2);
+      curves.tanh.setAttribute("d", path(function (x) { return Math.tanh(g * x + b); }));
+      curves.sigmoid.setAttribute("d", path(function (x) { return sigmoid(g * x + b); }));
+      curves.dtanh.setAttribute("d", path(function (x) { var t = Math.tanh(g * x + b); return g * (1 - t * t); }));
+      curves.dsigmoid.setAttribute("d", path(function (x) { var s = sigmoid(g * x + b); return g * s * (1 - s); }));
+
+      while (shade.firstChild) { shade.removeChild(shade.firstChild); }
+      var bounds = saturationBounds(g, b), text;
+      if (bounds === null) {
+        el("rect", { x: sx(-XMAX), y: sy(YMAX), width: sx(XMAX) - sx(-XMAX), height: sy(YMIN) - sy(YMAX) }, shade);
+        text = "tanh is saturated everywhere: its slope g(1 - tanh²) never reaches 0.1 when g ≤ 0.1.";
+      } else {
+        [[-XMAX, bounds[0]], [bounds[1], XMAX]].forEach(function (r) {
+          var a = Math.max(-XMAX, Math.min(XMAX, r[0])), z = Math.max(-XMAX, Math.min(XMAX, r[1]));
+          if (z > a) { el("rect", { x: sx(a), y: sy(YMAX), width: sx(z) - sx(a), height: sy(YMIN) - sy(YMAX) }, shade); }
+        });
+        text = "tanh is saturated (slope below 0.1) for x < " + bounds[0].toFixed(3) +
+          " and for x > " + bounds[1].toFixed(3) + ".";
+      }
+      sat.textContent = text;
+      sat.dataset.left = bounds ? String(bounds[0]) : "";
+      sat.dataset.right = bounds ? String(bounds[1]) : "";
+
+      var u = g * xc + b, t = Math.tanh(u), s = sigmoid(u);
+      mark.setAttribute("x1", sx(xc));
+      mark.setAttribute("x2", sx(xc));
+      out.textContent = "At x = " + xc.toFixed(2) + ": tanh = " + fmt(t) + ", slope " + fmt(g * (1 - t * t)) +
+        "; sigmoid = " + fmt(s) + ", slope " + fmt(g * s * (1 - s)) + ".";
+      title.textContent = "tanh(" + g.toFixed(2) + " x + " + b.toFixed(2) + "), the sigmoid of the same " +
+        "pre-activation, and their slopes. " + text;
+    }
+
+    svg.addEventListener("pointermove", function (event) {
+      var box = svg.getBoundingClientRect();
+      var x = ((event.clientX - box.left) / box.width * W - PAD) / (W - 2 * PAD) * 2 * XMAX - XMAX;
+      cursor.value = String(Math.max(-XMAX, Math.min(XMAX, x)));
+      draw();
+    });
+    [gain, bias, cursor].forEach(function (input) { input.addEventListener("input", draw); });
+    draw();
+  }
+
+  function initAll() {
+    document.querySelectorAll("[data-explorer=root]").forEach(init);
+  }
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(initAll);  // Material: every page load, instant navigation included
+  } else {
+    document.addEventListener("DOMContentLoaded", initAll);
+  }
+})();
