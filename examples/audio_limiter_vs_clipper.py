@@ -20,6 +20,7 @@ total_seconds = 1.4
 ceiling = 0.9  # the limiter's output never exceeds this
 release_ms = 150.0  # time constant with which the limiter's gain recovers
 probe_ms = 50.0  # compare the two quiet parts this long after the burst
+steady_seconds = 0.2  # measure distortion over the end of the burst, once the gain has settled
 
 # %%
 # Data: the tone with its loud burst
@@ -53,9 +54,9 @@ limiter_peak = float(np.max(np.abs(limited)))
 print(f"same input {x[before]:.3f}: tanh changes by {soft_output_change}, limiter by {limiter_output_change:.3f}")
 
 # %%
-# Compute: distortion in the last 0.2 s of the burst, where the limiter's gain has settled
+# Compute: distortion at the end of the burst, where the limiter's gain has settled
 period = audio_rate // int(tone_hz)
-steady = slice(round((burst[1] - 0.2) * audio_rate), round(burst[1] * audio_rate))
+steady = slice(round((burst[1] - steady_seconds) * audio_rate), round(burst[1] * audio_rate))
 
 
 def thd(y):

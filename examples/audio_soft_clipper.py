@@ -42,6 +42,8 @@ def thd(amplitudes):
 # Compute: distortion against drive, for tanh and for a hard clipper clip(g x, -1, 1)
 thd_tanh = [thd(harmonics(np.tanh(g * sine))) for g in drives]
 thd_hard = [thd(harmonics(np.clip(g * sine, -1, 1))) for g in drives]
+thd_tanh_at_2, thd_hard_at_2 = thd_tanh[drives.index(2.0)], thd_hard[drives.index(2.0)]
+thd_hard_below_clipping = max(t for g, t in zip(drives, thd_hard) if g <= 1)  # |g x| <= 1: untouched
 small_drive = drives[0]
 small_h3 = harmonics(np.tanh(small_drive * sine))
 small_h3_ratio = float(small_h3[3] / small_h3[1])  # third harmonic over fundamental
@@ -50,8 +52,7 @@ small_h3_theory = small_drive**2 / 12  # from tanh(u) = u - u^3/3 + ... and sin^
 # %%
 # Compute: the spectrum in dB relative to the fundamental, at spectrum_drive
 def level_db(y):
-    a = harmonics(y)
-    return 20 * np.log10(np.maximum(a / a[1], 1e-300))
+    return 20 * np.log10(np.maximum(harmonics(y) / harmonics(y)[1], 1e-300))
 
 
 tanh_db = level_db(np.tanh(spectrum_drive * sine))
@@ -62,7 +63,6 @@ even_max_db_hard = float(np.max(hard_db[2::2][:50]))
 h2_db_biased = float(biased_db[2])
 h3_db_tanh, h5_db_tanh = float(tanh_db[3]), float(tanh_db[5])
 h3_db_hard, h5_db_hard = float(hard_db[3]), float(hard_db[5])
-print(f"drive {spectrum_drive}: tanh H3 {h3_db_tanh:.1f} dB, hard H3 {h3_db_hard:.1f} dB, biased H2 {h2_db_biased:.1f} dB")
 
 # %%
 # Compute: the listening clips (clean, tanh at two drives, hard clip), with 20 ms fades

@@ -16,6 +16,7 @@ import numpy as np
 
 bits = {"float32": 24, "float64": 53}
 x_max = 25.0
+probe_float32, probe_float64 = 10.0, 20.0  # inputs at which to read off the computed derivative
 
 # %%
 # Compute: the thresholds for a correctly rounded tanh. Just below 1 the numbers are
@@ -45,14 +46,14 @@ exact_gradient = 4 * np.exp(-2 * x) / (1 + np.exp(-2 * x)) ** 2
 y32 = np.tanh(x.astype(np.float32))
 gradient32 = (1 - y32 * y32).astype(np.float64)
 gradient64 = 1 - np.tanh(x) ** 2
-gradient32_at_10 = float(gradient32[x == 10.0][0])
-gradient64_at_20 = float(gradient64[x == 20.0][0])
-exact_gradient_at_10 = float(exact_gradient[x == 10.0][0])
-exact_gradient_at_20 = float(exact_gradient[x == 20.0][0])
+gradient32_at_probe = float(gradient32[x == probe_float32][0])
+gradient64_at_probe = float(gradient64[x == probe_float64][0])
+exact_gradient_at_probe32 = float(exact_gradient[x == probe_float32][0])
+exact_gradient_at_probe64 = float(exact_gradient[x == probe_float64][0])
 last32 = np.flatnonzero(gradient32 > 0)[-1]
 gradient32_last_nonzero = float(gradient32[last32])  # 1 - (1 - 2^-24)^2, about 2^-23
 exact_gradient_there = float(exact_gradient[last32])
-print(f"at x = 10: float32 gradient {gradient32_at_10}, exact {exact_gradient_at_10:.2e}")
+print(f"at x = {probe_float32}: float32 gradient {gradient32_at_probe}, exact {exact_gradient_at_probe32:.2e}")
 
 # %%
 # Plot: the gradient on a log scale; exact zeros are drawn on the bottom edge

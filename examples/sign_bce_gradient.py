@@ -62,9 +62,10 @@ grad_check_max_rel_error = float(max(
 # Compute: the log-loss from the logit equals softplus(-z) for y = 1, while the
 # textbook -log(sigmoid(z)) breaks down once sigmoid(z) underflows
 softplus_max_diff = float(np.max(np.abs(bce(z) - np.logaddexp(0.0, -z))))
+extreme_logit = -800.0
 with np.errstate(over="ignore", divide="ignore"):  # the overflow is the point here
-    naive_loss_at_minus_800 = float(-np.log(1.0 / (1.0 + np.exp(800.0))))
-stable_loss_at_minus_800 = float(bce(np.float64(-800.0)))
+    naive_loss_at_extreme = float(-np.log(1.0 / (1.0 + np.exp(-extreme_logit))))
+stable_loss_at_extreme = float(bce(np.float64(extreme_logit)))
 print(f"at z = {-z_max:g}: log-loss gradient {bce_grad_at_wrong:.6f}, squared-error gradient {mse_grad_at_wrong:.2e}")
 print(f"gradient check: max relative error {grad_check_max_rel_error:.1e}")
 
