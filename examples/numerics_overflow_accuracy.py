@@ -74,7 +74,7 @@ for ax, x, errors, eps, title in (
         if ax is axes[1] and name == "expm1 form":
             continue  # the float64 reference itself
         shown = np.maximum(e, 1e-18)  # exact results drawn at the bottom edge
-        ax.loglog(x, shown, marker=marker, markersize=2.5, linestyle="none", label=name)
+        ax.loglog(x, shown, marker=marker, markersize=2.5, linestyle="none", label=name, rasterized=True)
     ax.axhline(eps, color="0.5", linestyle=":", linewidth=1)
     ax.text(x_min * 2, eps * 2, "machine epsilon", fontsize=8)
     ax.set(title=title, xlabel="x", ylim=(1e-18, 10))
