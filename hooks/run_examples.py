@@ -2,7 +2,8 @@
 
 Nothing is written into ``docs/``: every output is a generated file backed by the
 cache folder (``figures/<stem>-<n>.svg``, ``values/<stem>.json``,
-``downloads/<stem>.py`` and ``downloads/<stem>.ipynb``). Settings live in
+``downloads/<stem>.py``, ``downloads/<stem>.ipynb`` and, for examples with
+``audio_<name>`` arrays, ``audio/<stem>-<name>.wav``). Settings live in
 ``mkdocs.yml`` under ``extra: examples:`` (``dir``, ``cache_dir``, ``timeout``, ``workers``).
 """
 
@@ -44,6 +45,7 @@ def on_files(files, config):
         generated[f"values/{stem}.json"] = entry.folder / "values.json"
         generated[f"downloads/{stem}.py"] = entry.script
         generated[f"downloads/{stem}.ipynb"] = entry.notebook
+        generated.update({f"audio/{stem}-{wav.stem}.wav": wav for wav in entry.audio})
         for uri, path in generated.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files

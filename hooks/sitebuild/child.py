@@ -9,6 +9,8 @@ Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
 
     figures/1.svg, figures/2.svg, ...   every figure, in the order it was shown
     values.json                         the module-level plain values
+    audio/<name>.wav                    each module-level ``audio_<name>`` array as a
+                                        WAV clip (see ``sitebuild.audio``), if any
     stdout.txt                          everything the example printed
     notebook.ipynb                      the example as an executed notebook
     manifest.json                       sha256 of each file above
@@ -37,6 +39,7 @@ import jupytext  # noqa: E402
 import matplotlib  # noqa: E402
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
+from sitebuild import audio  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -228,6 +231,10 @@ def execute(script: Path, out_dir: Path) -> None:
         if isinstance(value, float) and not math.isfinite(value):
             values[name] = repr(value)  # JSON has no nan/inf; keep them visible as text
     files = {f"figures/{i}.svg": svg for i, svg in enumerate(svgs, start=1)}
+    try:
+        files.update(audio.wav_files(namespace))
+    except audio.AudioError as exc:
+        raise ExampleError(f"{script.name}: {exc}") from None
     files["values.json"] = json.dumps(values, indent=1, sort_keys=True).encode()
     files["stdout.txt"] = stdout_all.getvalue().encode()
     for number, cell in enumerate(notebook.cells, start=1):
@@ -236,6 +243,7 @@ def execute(script: Path, out_dir: Path) -> None:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     files["notebook.ipynb"] = nbformat.writes(notebook).encode()
     for rel, data in files.items():
+        (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
         (out_dir / rel).write_bytes(data)
     manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))

@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 STYLE = HERE / "site.mplstyle"
 #: Files whose bytes are part of every cache key: the code that executes examples.
-RUNNER_SOURCES = (HERE / "child.py", HERE / "runner.py", STYLE)
+RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "runner.py", STYLE)
 DEFAULT_TIMEOUT = 120.0
 
 
@@ -41,8 +41,8 @@ class ExampleFailed(Exception):
 class Entry:
     """A finished, verified cache entry for one example.
 
-    ``folder`` holds ``figures/<n>.svg``, ``values.json``, ``stdout.txt`` and
-    ``notebook.ipynb``; ``ran`` is True if this build executed the example.
+    ``folder`` holds ``figures/<n>.svg``, ``values.json``, ``stdout.txt``,
+    ``notebook.ipynb`` and any ``audio/<name>.wav``; ``ran`` is True if this build executed the example.
     """
 
     stem: str
@@ -54,6 +54,11 @@ class Entry:
     def figures(self) -> list[Path]:
         """The figure files, in the order the example showed them."""
         return sorted(self.folder.glob("figures/*.svg"), key=lambda p: int(p.stem))
+
+    @property
+    def audio(self) -> list[Path]:
+        """The WAV clips (``audio/<name>.wav``) saved from the example's ``audio_<name>`` arrays."""
+        return sorted(self.folder.glob("audio/*.wav"))
 
     @property
     def notebook(self) -> Path:

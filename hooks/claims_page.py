@@ -1,0 +1,32 @@
+"""MkDocs hook: fill the "claims, checked" page from ``claims.yml`` (see ``sitebuild.claims``).
+
+Registered before ``page_markers.py``, so the ``{{ stem.value }}`` markers in the
+statements are resolved like any other page's. The build stops if ``claims.yml`` is
+malformed, if the page lost its placeholder, or if a claim names a test that does not
+exist; a claim with no test yet is shown as such (``tests/test_claims.py`` fails on it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from sitebuild import claims
+
+PAGE = "claims.md"
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri != PAGE:
+        return markdown
+    root = Path(config.config_file_path).resolve().parent
+    if claims.PLACEHOLDER not in markdown:
+        raise PluginError(f"docs/{PAGE}: the line {claims.PLACEHOLDER!r} is missing; the claims go there")
+    try:
+        ledger = claims.load(root / "claims.yml")
+    except claims.ClaimsError as exc:
+        raise PluginError(str(exc)) from None
+    unknown = [p for p in claims.problems(ledger, root) if "does not exist" in p]
+    if unknown:
+        raise PluginError("claims.yml: " + "; ".join(unknown))
+    return markdown.replace(claims.PLACEHOLDER, claims.render(ledger, root / "docs"))

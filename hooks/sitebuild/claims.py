@@ -1,0 +1,174 @@
+"""The claims ledger: read ``claims.yml``, check it against the site, render its page.
+
+``claims.yml`` (repository root) holds one entry per claim of the source notes::
+
+    - id: A1
+      notes: "what the notes said, in our words"
+      verdict: holds | holds with a caveat | misleading | wrong
+      statement: "the precise statement (may quote values with {{ stem.value }} markers)"
+      page: "zero-centred.md#the-experiment"   # the section that shows it
+      tests: ["tests/test_x.py::test_name"]     # pytest node ids that assert it
+
+The page ``docs/claims.md`` holds the line :data:`PLACEHOLDER`; ``hooks/claims_page.py``
+replaces it with :func:`render`. The value markers in statements are resolved
+afterwards by ``hooks/page_markers.py``. ``tests/test_claims.py`` uses
+:func:`problems` so that a claim without a test, a test that does not exist or a
+link to a missing section fails the test suite.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import yaml
+from markdown.extensions.toc import slugify
+
+PLACEHOLDER = "<!-- claims-table: generated from claims.yml by hooks/claims_page.py -->"
+VERDICTS = ("holds", "holds with a caveat", "misleading", "wrong")
+FIELDS = ("id", "notes", "verdict", "statement", "page", "tests")
+HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+class ClaimsError(ValueError):
+    """claims.yml is malformed; the message names the claim and the field."""
+
+
+def load(path: Path) -> list[dict]:
+    """The claims in ``path``, in file order, each with every field of :data:`FIELDS`.
+
+    Raises ClaimsError for a missing or unknown field, a duplicate id, a verdict not in
+    :data:`VERDICTS`, or ``tests`` that is not a list of strings.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    claims = data.get("claims")
+    if not isinstance(claims, list):
+        raise ClaimsError(f"{path}: expected a top-level 'claims:' list")
+    seen = set()
+    for n, claim in enumerate(claims, start=1):
+        where = f"{path}: claim {claim.get('id', f'#{n}') if isinstance(claim, dict) else f'#{n}'}"
+        if not isinstance(claim, dict) or set(claim) != set(FIELDS):
+            got = sorted(claim) if isinstance(claim, dict) else type(claim).__name__
+            raise ClaimsError(f"{where}: needs exactly the fields {', '.join(FIELDS)} (got {got})")
+        if claim["id"] in seen:
+            raise ClaimsError(f"{where}: duplicate id")
+        seen.add(claim["id"])
+        if claim["verdict"] not in VERDICTS:
+            raise ClaimsError(f"{where}: verdict {claim['verdict']!r} is not one of {', '.join(VERDICTS)}")
+        if not isinstance(claim["tests"], list) or not all(isinstance(t, str) for t in claim["tests"]):
+            raise ClaimsError(f"{where}: 'tests' must be a list of node ids")
+        claim["page"] = claim["page"] or ""
+    return claims
+
+
+def test_names(root: Path) -> set[str]:
+    """Every test function under ``root/tests`` as a node id without parameters:
+    ``tests/test_x.py::test_name`` and ``tests/test_x.py::TestClass::test_name``."""
+    names = set()
+    for path in sorted((Path(root) / "tests").glob("test_*.py")):
+        rel = path.relative_to(root).as_posix()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+                names.add(f"{rel}::{node.name}")
+            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+                for item in node.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"):
+                        names.add(f"{rel}::{node.name}::{item.name}")
+    return names
+
+
+def headings(markdown: str) -> dict[str, str]:
+    """``{anchor: heading text}`` for every heading of a page, outside code fences.
+
+    Anchors follow MkDocs' defaults: an explicit ``{ #id }``, else the toc slug of the
+    text, with ``_1``, ``_2``, ... appended to repeats.
+    """
+    found, in_fence = {}, False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else HEADING.match(line)
+        if not match:
+            continue
+        text = match["text"].strip()
+        anchor = match["id"] or slugify(text, "-")
+        base, n = anchor, 0
+        while anchor in found:
+            n += 1
+            anchor = f"{base}_{n}"
+        found[anchor] = text
+    return found
+
+
+def section(docs_dir: Path, page: str) -> tuple[str, str] | None:
+    """``(page title, section heading)`` that ``page`` (``file.md#anchor``) points at,
+    or None if the file or the anchor does not exist."""
+    file, _, anchor = page.partition("#")
+    path = Path(docs_dir) / file
+    if not file or not path.is_file():
+        return None
+    found = headings(path.read_text(encoding="utf-8"))
+    title = next(iter(found.values()), file)
+    if anchor and anchor not in found:
+        return None
+    return title, found[anchor] if anchor else ""
+
+
+def problems(claims: list[dict], root: Path) -> list[str]:
+    """Everything that keeps a claim from being checked, one message per problem:
+    no test listed, a listed test that does not exist, no page, or a page or
+    section that does not exist."""
+    known = test_names(root)
+    out = []
+    for claim in claims:
+        cid = claim["id"]
+        if not claim["tests"]:
+            out.append(f"{cid}: lists no test")
+        for test in claim["tests"]:
+            if test.split("[", 1)[0] not in known:
+                out.append(f"{cid}: test {test!r} does not exist")
+        if not claim["page"]:
+            out.append(f"{cid}: links to no page section")
+        elif section(Path(root) / "docs", claim["page"]) is None:
+            out.append(f"{cid}: page section {claim['page']!r} does not exist")
+    return out
+
+
+def anchor_of(claim_id: str) -> str:
+    """The anchor of a claim's section on the claims page: ``A1`` -> ``claim-a1``, ``A+`` -> ``claim-a-plus``."""
+    return "claim-" + claim_id.lower().replace("+", "-plus")
+
+
+def render(claims: list[dict], docs_dir: Path) -> str:
+    """The Markdown of the claims page body: a summary table, then one section per claim."""
+    lines = ["| Claim | The notes said | Verdict | Shown in |", "|---|---|---|---|"]
+    for claim in claims:
+        link = _link(claim, docs_dir)
+        lines.append(
+            f"| [{claim['id']}](#{anchor_of(claim['id'])}) | {claim['notes']} | {claim['verdict']} | {link} |"
+        )
+    for claim in claims:
+        tests = ", ".join(f"`{t}`" for t in claim["tests"]) or "**none yet**"
+        lines += [
+            "",
+            f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
+            "",
+            f"*The notes:* {claim['notes']}",
+            "",
+            f"*What is true:* {claim['statement']}",
+            "",
+            f"*Shown in:* {_link(claim, docs_dir)}. *Tested by:* {tests}.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _link(claim: dict, docs_dir: Path) -> str:
+    found = section(docs_dir, claim["page"]) if claim["page"] else None
+    if found is None:
+        return "not on a page yet"
+    title, heading = found
+    text = f"{title}: {heading}" if heading else title
+    return f"[{text}]({claim['page']})"

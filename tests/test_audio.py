@@ -1,0 +1,123 @@
+"""Audio clips: the build saves an example's audio_<name> arrays as small WAV files
+(hooks/sitebuild/audio.py, called by child.py), and the soft-clipper page plays them."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+import wave
+
+import numpy as np
+import pytest
+from conftest import EXAMPLES, ROOT
+from sitebuild import audio, runner
+
+
+def read_wav(data: bytes):
+    with wave.open(io.BytesIO(data)) as w:
+        frames = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+        return w.getnchannels(), w.getsampwidth(), w.getframerate(), frames
+
+
+def test_wav_bytes_are_16_bit_mono_and_deterministic():
+    samples = np.sin(np.linspace(0, 20, 800)) * 0.5
+    data = audio.wav_bytes(samples, 8000)
+    assert data == audio.wav_bytes(samples, 8000)
+    channels, width, rate, frames = read_wav(data)
+    assert (channels, width, rate, len(frames)) == (1, 2, 8000, 800)
+    assert np.max(np.abs(frames / 32767 - samples)) <= 0.5 / 32767 + 1e-12
+
+
+@pytest.mark.parametrize(
+    ("namespace", "message"),
+    [
+        ({"audio_x": np.zeros(10)}, "need `audio_rate`"),
+        ({"audio_x": np.zeros(10), "audio_rate": 100}, "between 8000 and 48000"),
+        ({"audio_x": np.zeros((2, 10)), "audio_rate": 8000}, "1-D float array"),
+        ({"audio_x": np.full(10, 1.5), "audio_rate": 8000}, "in [-1, 1]"),
+        ({"audio_x": np.zeros(8000 * 6), "audio_rate": 8000}, "at most 5 s"),
+    ],
+)
+def test_bad_clips_are_refused_with_a_reason(namespace, message):
+    with pytest.raises(audio.AudioError, match=re.escape(message)):
+        audio.clips(namespace)
+
+
+def test_examples_without_audio_make_no_clips():
+    assert audio.wav_files({"audio_rate": 16000, "x": np.zeros(3)}) == {}
+
+
+TINY = textwrap.dedent(
+    '''\
+    # %% [markdown]
+    """A tiny example with sound"""
+
+    # %%
+    # Compute and plot
+    import matplotlib.pyplot as plt
+    import numpy as np
+    audio_rate = 8000
+    audio_beep = 0.5 * np.sin(2 * np.pi * 440 * np.arange(800) / audio_rate)
+    fig, ax = plt.subplots()
+    ax.plot(audio_beep[:80])
+    plt.show()
+    '''
+)
+
+
+def test_runner_saves_clips_in_the_verified_cache_entry(tmp_path):
+    (tmp_path / "examples").mkdir()
+    script = tmp_path / "examples" / "tiny_sound.py"
+    script.write_text(TINY)
+    entry = runner.run_examples([script], tmp_path / "cache", workers=1)["tiny_sound"]
+    assert [p.name for p in entry.audio] == ["beep.wav"]
+    assert runner.verified(entry.folder), "the clip is covered by the manifest"
+    assert read_wav(entry.audio[0].read_bytes())[:3] == (1, 2, 8000)
+    bad = tmp_path / "examples" / "tiny_loud.py"
+    bad.write_text(TINY.replace("0.5 * np.sin", "2.0 * np.sin"))
+    with pytest.raises(runner.ExampleFailed, match=r"tiny_loud.py: audio_beep must hold finite samples in \[-1, 1\]"):
+        runner.run_examples([bad], tmp_path / "cache", workers=1)
+
+
+@pytest.fixture(scope="module")
+def built_clips(tmp_path_factory):
+    """The real audio examples run through the build's runner, into a fresh cache."""
+    scripts = [EXAMPLES / "audio_soft_clipper.py", EXAMPLES / "audio_limiter_vs_clipper.py"]
+    return runner.run_examples(scripts, tmp_path_factory.mktemp("audio-cache"), workers=2)
+
+
+def test_soft_clipper_clips_are_small_and_match_the_example(built_clips, values):
+    v = values("audio_soft_clipper")
+    entry = built_clips["audio_soft_clipper"]
+    names = ["clean", "tanh_drive2", "tanh_drive10", "hard_drive2"]
+    assert sorted(p.stem for p in entry.audio) == sorted(names)
+    for name, peak in zip(names, v["clip_peaks"]):
+        data = (entry.folder / "audio" / f"{name}.wav").read_bytes()
+        assert len(data) < 40_000, f"{name}.wav is {len(data)} bytes; clips stay small"
+        channels, width, rate, frames = read_wav(data)
+        assert (channels, width, rate) == (1, 2, v["audio_rate"])
+        assert len(frames) == round(v["clip_seconds"] * v["audio_rate"])
+        assert np.max(np.abs(frames)) / 32767 == pytest.approx(peak, abs=1 / 32767), "the WAV holds the example's samples"
+        rms = np.sqrt(np.mean((frames / 32767) ** 2))
+        assert rms == pytest.approx(v["clip_rms"], rel=0.05), "clips are level-matched (fades lower the RMS a little)"
+
+
+def test_limiter_clips_exist(built_clips, values):
+    entry = built_clips["audio_limiter_vs_clipper"]
+    assert sorted(p.stem for p in entry.audio) == ["limited", "soft"]
+    v = values("audio_limiter_vs_clipper")
+    for wav in entry.audio:
+        _, _, rate, frames = read_wav(wav.read_bytes())
+        assert rate == v["audio_rate"] and len(frames) == round(v["total_seconds"] * rate)
+
+
+def test_page_players_point_at_built_clips():
+    """Raw <audio src> is not rewritten or checked by MkDocs, so every player must sit
+    next to a Markdown link to the same file, which `mkdocs build --strict` does check."""
+    page = (ROOT / "docs" / "soft-clipper.md").read_text(encoding="utf-8")
+    players = re.findall(r'<audio [^>]*src="\.\./(audio/[^"]+\.wav)"', page)
+    links = set(re.findall(r"\]\((audio/[^)]+\.wav)\)", page))
+    assert len(players) == 6
+    assert set(players) <= links
+    assert all(re.search(r"<audio controls [^>]*aria-label=\"[^\"]+\"", tag) for tag in re.findall(r"<audio [^>]*>", page))

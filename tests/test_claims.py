@@ -1,0 +1,89 @@
+"""The claims ledger (claims.yml) and the page generated from it: every claim of the source
+notes is listed, has a test that exists, and links to a section that exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+from sitebuild import claims
+
+# The claims of the source notes (shared/reference/source-notes.md), by the ledger's ids:
+# A1-A6 are the six numbered intuitions, A+ the closing remark that tanh "regularises"
+# RNNs, B1-B5 the five reasons for tanh over the sigmoid, B6 the closing remark on
+# binary-classification outputs.
+NOTES_CLAIMS = ["A1", "A2", "A3", "A4", "A5", "A6", "A+", "B1", "B2", "B3", "B4", "B5", "B6"]
+MARKER = re.compile(r"\{\{.*?\}\}")
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return claims.load(ROOT / "claims.yml")
+
+
+def test_every_claim_of_the_notes_is_listed(ledger):
+    assert [c["id"] for c in ledger] == NOTES_CLAIMS
+
+
+def test_every_claim_lists_a_test(ledger):
+    missing = [c["id"] for c in ledger if not c["tests"]]
+    assert not missing, f"claims with no test: {missing}"
+
+
+def test_every_listed_test_exists(ledger):
+    problems = [p for p in claims.problems(ledger, ROOT) if "test '" in p]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_claim_links_to_an_existing_section(ledger):
+    problems = [p for p in claims.problems(ledger, ROOT) if "page" in p]
+    assert not problems, "\n".join(problems)
+
+
+def test_statements_type_no_measured_numbers(ledger):
+    for claim in ledger:
+        text = MARKER.sub("", claim["statement"])
+        typed = re.findall(r"\d+\.\d{2,}|\d+e-?\d+", text)
+        assert not typed, f"{claim['id']}: quote measured numbers with {{{{ stem.value }}}} markers, not {typed}"
+
+
+def test_verdicts_and_fields_are_checked(tmp_path):
+    bad = tmp_path / "claims.yml"
+    bad.write_text("claims:\n  - id: A1\n    notes: n\n    verdict: sort of\n    statement: s\n    page: ''\n    tests: []\n")
+    with pytest.raises(claims.ClaimsError, match="verdict 'sort of'"):
+        claims.load(bad)
+    bad.write_text("claims:\n  - id: A1\n    notes: n\n")
+    with pytest.raises(claims.ClaimsError, match="needs exactly the fields"):
+        claims.load(bad)
+
+
+def test_problems_names_missing_tests_and_sections(tmp_path):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_a.py").write_text("def test_real():\n    pass\n\nclass TestX:\n    def test_m(self):\n        pass\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "p.md").write_text("# Page\n\n## The experiment\n\n```\n## not a heading\n```\n")
+    ledger = [
+        {"id": "A1", "tests": ["tests/test_a.py::test_real", "tests/test_a.py::TestX::test_m[1]"], "page": "p.md#the-experiment"},
+        {"id": "A2", "tests": ["tests/test_a.py::test_gone"], "page": "p.md#not-a-heading"},
+        {"id": "A3", "tests": [], "page": ""},
+    ]
+    assert claims.problems(ledger, tmp_path) == [
+        "A2: test 'tests/test_a.py::test_gone' does not exist",
+        "A2: page section 'p.md#not-a-heading' does not exist",
+        "A3: lists no test",
+        "A3: links to no page section",
+    ]
+
+
+def test_page_lists_every_claim_with_its_tests(ledger):
+    page = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
+    assert claims.PLACEHOLDER in page, "docs/claims.md must keep the placeholder the hook fills"
+    body = claims.render(ledger, ROOT / "docs")
+    for claim in ledger:
+        assert f"{{ #{claims.anchor_of(claim['id'])} }}" in body
+        for test in claim["tests"]:
+            assert f"`{test}`" in body
+        if claim["page"]:
+            assert f"]({claim['page']})" in body
+    assert claims.anchor_of("A+") == "claim-a-plus"
