@@ -80,8 +80,8 @@ for act, (f, df, slope_0) in acts.items():
                     float(np.mean(log_p.argmax(axis=1) == y_test)), float(-np.mean(log_p[np.arange(2000), y_test])))
 sigmoid_layer_means, tanh_layer_means = history["sigmoid"][0][-1], history["tanh"][0][-1]
 sigmoid_saturated, tanh_saturated = history["sigmoid"][1][-1], history["tanh"][1][-1]
-sigmoid_test_accuracy, sigmoid_test_loss = history["sigmoid"][3:]
-tanh_test_accuracy, tanh_test_loss = history["tanh"][3:]
+(sigmoid_test_accuracy, sigmoid_test_loss), (tanh_test_accuracy, tanh_test_loss) = history["sigmoid"][3:], history["tanh"][3:]
+sigmoid_top_mean, tanh_top_saturated = float(sigmoid_layer_means[-1]), float(tanh_saturated[-1])
 
 # %%
 # Compute: check backpropagation against central differences on a small copy of the network

@@ -35,6 +35,7 @@ f2 = -2 * amplitude * slope**2 * t * (1 - t**2)
 right = x > 0
 argmax_f2_grid = float(x[right][np.argmax(np.abs(f2[right]))])
 argmax_f2_exact = float(np.arctanh(1 / np.sqrt(3)) / slope)  # where d/dx [t (1 - t^2)] = 0, t = 1/sqrt(3)
+argmax_f2_offset = 1 - argmax_f2_exact  # how far the peak of |f''| is from the intended x = 1
 
 # %%
 # Compute: the output variance for a standard Gaussian input, E[f(z)^2], by Gauss-Hermite quadrature

@@ -64,6 +64,8 @@ for t in range(n_steps):
     J = (1 - h**2)[:, None] * (W_rnn @ J)
     rnn_norms.append(np.linalg.norm(J, 2))
 lstm_final_norms = [float(lstm_norms[b][-1]) for b in forget_biases]
+lstm_final_norm_weak, lstm_final_norm_strong = lstm_final_norms  # b_f = 1, b_f = 3
+carousel_final_weak, carousel_final_strong = (float(carousel_norms[b][-1]) for b in forget_biases)
 rnn_final_norm = float(rnn_norms[-1])
 
 # %%

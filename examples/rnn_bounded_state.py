@@ -46,6 +46,7 @@ spectral_norms = [float(np.linalg.norm(scale * q, 2)) for scale in weight_scales
 tanh_max_abs = float(max(np.abs(s).max() for s in tanh_states))  # over all scales, steps and units
 tanh_final_norms = [float(np.linalg.norm(s[-1])) for s in tanh_states]
 linear_final_norms = [float(np.linalg.norm(s[-1])) for s in linear_states]
+linear_small_final, linear_mid_final, linear_big_final = linear_final_norms
 # Growth rate of the linear state over the second half of the run, per step, on a log scale
 half = n_steps // 2
 linear_log_growth = [

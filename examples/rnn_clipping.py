@@ -54,6 +54,7 @@ largest_step_plain = float(np.linalg.norm(np.diff(path_plain, axis=0), axis=1).m
 largest_step_clipped = float(np.linalg.norm(np.diff(path_clip, axis=0), axis=1).max())
 largest_grad_norm = float(gnorm_plain.max())
 final_loss_plain, final_loss_clipped = float(loss_plain[-1]), float(loss_clip[-1])
+final_grad_norm_plain = float(gnorm_plain[-1])  # where the plain run ends up, the gradient has vanished
 w_end_plain, b_end_plain = (float(v) for v in path_plain[-1])
 
 # %%

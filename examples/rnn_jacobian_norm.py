@@ -47,6 +47,7 @@ for name, scale in cases:
     bounds.append((gamma * scale) ** steps)
     final_norms.append(float(norms[-1]))
     bound_factors.append(gamma * scale)  # < 1: vanishing guaranteed; > 1: exploding possible
+tanh_small_final, tanh_big_final, sigmoid_big_final, sigmoid_huge_final = final_norms  # ||dh_T/dh_0||
 bound_holds = bool(all(np.all(c <= b * (1 + 1e-9)) for c, b in zip(curves, bounds)))
 
 # %%

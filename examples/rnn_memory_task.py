@@ -90,21 +90,22 @@ for act in acts:
 # %%
 # Compute: train every (activation, delay, seed)
 results = {act: np.array([[train(act, k, seed) for seed in seeds] for k in delays]) for act in acts}
-success_rate_tanh = [float(np.mean(r[:, 1] >= success_accuracy)) for r in results["tanh"]]
-success_rate_sigmoid = [float(np.mean(r[:, 1] >= success_accuracy)) for r in results["sigmoid"]]
-median_loss_tanh = [float(np.median(r[:, 0])) for r in results["tanh"]]
-median_loss_sigmoid = [float(np.median(r[:, 0])) for r in results["sigmoid"]]
-print("success rate, tanh:   ", success_rate_tanh)
-print("success rate, sigmoid:", success_rate_sigmoid)
+seeds_solved = {act: [int(np.sum(row[:, 1] >= success_accuracy)) for row in r] for act, r in results.items()}
+seeds_solved_tanh, seeds_solved_sigmoid = seeds_solved["tanh"], seeds_solved["sigmoid"]
+success_rate_tanh = [n / len(seeds) for n in seeds_solved_tanh]
+success_rate_sigmoid = [n / len(seeds) for n in seeds_solved_sigmoid]
+median_loss_tanh, median_loss_sigmoid = ([float(np.median(row[:, 0])) for row in results[a]] for a in acts)
+longest_delay_tanh = max(k for k, n in zip(delays, seeds_solved_tanh) if n == len(seeds))  # solved by every seed
+longest_delay_sigmoid = max(k for k, n in zip(delays, seeds_solved_sigmoid) if n == len(seeds))
+print("seeds solved, tanh:", seeds_solved_tanh, " sigmoid:", seeds_solved_sigmoid)
 print(f"BPTT gradient check: {grad_check_max_rel_error:.1e} (one-step truncation: {wrong_grad_rel_error:.1e})")
 
 # %%
 # Plot: success rate (left) and test loss of every run (right) against the delay
 fig, (ax_s, ax_l) = plt.subplots(1, 2, figsize=(9, 3.6))
 for (act, r), marker in zip(results.items(), ["o", "s"]):
-    rate = [np.mean(row[:, 1] >= success_accuracy) for row in r]
-    ax_s.plot(delays, rate, marker=marker, label=act)
-    line = ax_l.semilogy(delays, [np.median(row[:, 0]) for row in r], marker=marker, label=f"{act}, median")
+    ax_s.plot(delays, np.array(seeds_solved[act]) / len(seeds), marker=marker, label=act)
+    line = ax_l.semilogy(delays, np.median(r[:, :, 0], axis=1), marker=marker, label=f"{act}, median")
     for j in range(len(seeds)):
         ax_l.scatter(delays, r[:, j, 0], color=line[0].get_color(), marker=marker, s=12, alpha=0.5)
 ax_l.axhline(np.log(2), color="0.4", linewidth=1, linestyle=":", label="chance, log 2")

@@ -8,6 +8,7 @@ def test_tanh_candidate_moves_the_cell_both_ways(values):
     v = values("lstm_signed_candidate")
     assert 0.2 < v["fraction_down_tanh"] < 0.8
     assert v["min_cell_tanh"] < 0 < v["max_cell_tanh"]
+    assert v["final_abs_cell_tanh"] > 3, "with f = 1 even the tanh cell drifts far outside (-1, 1)"
 
 
 def test_sigmoid_candidate_only_climbs(values):
@@ -30,3 +31,6 @@ def test_additive_cell_path_outlives_the_rnn_jacobian(values):
     assert strong > 1e-2, "with the forget gate near 1, c_0 still matters after 100 steps"
     assert strong > 1e6 * weak > 1e6 * v["rnn_final_norm"]
     assert v["rnn_final_norm"] < 1e-12
+    assert v["carousel_final_strong"] < v["lstm_final_norm_strong"]
+    assert v["carousel_final_weak"] < v["lstm_final_norm_weak"]
+    assert v["carousel_final_strong"] > 1e6 * v["carousel_final_weak"], "the carousel path alone: f_t ... f_1"
