@@ -35,7 +35,8 @@ for name, weight_std in schemes.items():
         layer_stds.append(float(h.std()))
     stds[name], last_layer[name] = layer_stds, h.ravel()
 tiny_stds, glorot_stds, gain_stds = stds["tiny: std 0.01"], stds["Glorot"], stds["Glorot × 5/3"]
-tiny_last, glorot_first, glorot_last, gain_first, gain_last = tiny_stds[-1], glorot_stds[0], glorot_stds[-1], gain_stds[0], gain_stds[-1]
+tiny_last, glorot_first, glorot_last = tiny_stds[-1], glorot_stds[0], glorot_stds[-1]
+gain_first, gain_last = gain_stds[0], gain_stds[-1]
 glorot_decay = glorot_stds[-1] / glorot_stds[0]  # last layer over first layer
 gain_decay = gain_stds[-1] / gain_stds[0]
 saturated_glorot = float(np.mean(np.abs(last_layer["Glorot"]) > saturation_level))

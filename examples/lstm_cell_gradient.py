@@ -31,6 +31,7 @@ W_rnn, _ = np.linalg.qr(rng.standard_normal((n_hidden, n_hidden)))  # ||W_rnn||_
 U_rnn = rng.standard_normal((n_hidden, n_input)) / np.sqrt(n_input)
 x = rng.standard_normal((n_steps, n_input))
 c0 = 0.5 * rng.standard_normal(n_hidden)
+h0_rnn = 0.5 * rng.standard_normal(n_hidden)
 
 
 def lstm_jacobian(forget_bias, c_start, steps):
@@ -52,33 +53,42 @@ def lstm_jacobian(forget_bias, c_start, steps):
     return c, np.array(norms), dc, np.array(carousel[1:])
 
 
+def rnn_jacobian(h, steps):
+    """Run the vanilla tanh RNN from h; return h_T, ||dh_t/dh_0||_2 for each t, and the final dh/dh_0."""
+    J, norms = np.eye(n_hidden), []
+    for t in range(steps):
+        h = np.tanh(W_rnn @ h + U_rnn @ x[t])
+        J = (1 - h**2)[:, None] * (W_rnn @ J)  # D_t W (dh_{t-1}/dh_0)
+        norms.append(np.linalg.norm(J, 2))
+    return h, np.array(norms), J
+
+
+def central_differences(run, z0, eps=1e-6):
+    """The Jacobian of run(z) (a vector function) at z0, column by column."""
+    columns = [(run(z0 + eps * e) - run(z0 - eps * e)) / (2 * eps) for e in np.eye(len(z0))]
+    return np.array(columns).T
+
+
 # %%
 # Compute: the LSTM Jacobians, the carousel-only products, and the vanilla RNN's dh_t/dh_0
 lstm_norms, carousel_norms = {}, {}
 for bias in forget_biases:
     _, lstm_norms[bias], _, carousel = lstm_jacobian(bias, c0, n_steps)
     carousel_norms[bias] = carousel.max(axis=1)  # the norm of the diagonal matrix diag(f_t ... f_1)
-h, J, rnn_norms = 0.5 * rng.standard_normal(n_hidden), np.eye(n_hidden), []
-for t in range(n_steps):
-    h = np.tanh(W_rnn @ h + U_rnn @ x[t])
-    J = (1 - h**2)[:, None] * (W_rnn @ J)
-    rnn_norms.append(np.linalg.norm(J, 2))
+_, rnn_norms, _ = rnn_jacobian(h0_rnn, n_steps)
 lstm_final_norms = [float(lstm_norms[b][-1]) for b in forget_biases]
 lstm_final_norm_weak, lstm_final_norm_strong = lstm_final_norms  # b_f = 1, b_f = 3
 carousel_final_weak, carousel_final_strong = (float(carousel_norms[b][-1]) for b in forget_biases)
 rnn_final_norm = float(rnn_norms[-1])
 
 # %%
-# Compute: check dc_T/dc_0 against central differences, and show the carousel alone is not the whole story
+# Compute: check both Jacobians against central differences; the carousel alone is not the whole story
 _, _, J_lstm, carousel = lstm_jacobian(forget_biases[1], c0, check_steps)
-eps, J_fd = 1e-6, np.empty((n_hidden, n_hidden))
-for j in range(n_hidden):
-    e = np.zeros(n_hidden)
-    e[j] = eps
-    J_fd[:, j] = (lstm_jacobian(forget_biases[1], c0 + e, check_steps)[0]
-                  - lstm_jacobian(forget_biases[1], c0 - e, check_steps)[0]) / (2 * eps)
+J_fd = central_differences(lambda c: lstm_jacobian(forget_biases[1], c, check_steps)[0], c0)
 jacobian_fd_rel_error = float(np.abs(J_lstm - J_fd).max() / np.abs(J_fd).max())
 carousel_only_rel_error = float(np.abs(np.diag(carousel[-1]) - J_fd).max() / np.abs(J_fd).max())
+J_rnn_fd = central_differences(lambda h: rnn_jacobian(h, check_steps)[0], h0_rnn)
+rnn_jacobian_fd_rel_error = float(np.abs(rnn_jacobian(h0_rnn, check_steps)[2] - J_rnn_fd).max() / np.abs(J_rnn_fd).max())
 print("||dc_T/dc_0||:", [f"{v:.2e}" for v in lstm_final_norms], f" RNN ||dh_T/dh_0||: {rnn_final_norm:.2e}")
 print(f"finite differences: {jacobian_fd_rel_error:.1e}; carousel only: {carousel_only_rel_error:.1e}")
 

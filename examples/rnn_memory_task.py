@@ -76,7 +76,7 @@ grad_check_max_rel_error, wrong_grad_rel_error = 0.0, 0.0
 for act in acts:
     _, g, _ = loss_and_grads(p_c, x_c, y_c, act)
     _, g_wrong, _ = loss_and_grads(p_c, x_c, y_c, act, bptt=False)
-    for name in ["W", "u", "b"]:
+    for name in p_c:  # every parameter: W, u, b, v and c
         fd = np.zeros_like(p_c[name])
         for i in np.ndindex(fd.shape):
             for sign in (1, -1):

@@ -22,6 +22,7 @@ def test_sigmoid_candidate_only_climbs(values):
 def test_lstm_jacobian_matches_finite_differences(values):
     v = values("lstm_cell_gradient")
     assert v["jacobian_fd_rel_error"] < 1e-6
+    assert v["rnn_jacobian_fd_rel_error"] < 1e-6, "the vanilla RNN's Jacobian product, checked the same way"
     assert v["carousel_only_rel_error"] > 1e-1, "the paths through the gates are part of the Jacobian"
 
 
