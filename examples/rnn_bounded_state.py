@@ -1,0 +1,77 @@
+# %% [markdown]
+"""A tanh recurrent network keeps its hidden state bounded; a linear one does not
+
+The same recurrence h_t = f(W h_{t-1} + U x_t) is run with f = tanh and with
+f = identity (a linear RNN), driven by the same random inputs, for three scales of
+the recurrent weight matrix W. tanh keeps every unit inside (-1, 1) whatever the
+scale; the linear network's state grows like ||W||^t once ||W|| > 1.
+"""
+
+# %%
+# Parameters
+import matplotlib.pyplot as plt
+import numpy as np
+
+n_hidden = 64  # hidden units
+n_input = 8  # input size
+n_steps = 60  # time steps
+weight_scales = [0.5, 1.5, 3.0]  # ||W||_2 for each run: W = scale * (random orthogonal)
+rng = np.random.default_rng(0)
+
+# %%
+# Data: one recurrent matrix shape for all runs, random inputs, a zero start
+q, _ = np.linalg.qr(rng.standard_normal((n_hidden, n_hidden)))  # orthogonal: all singular values 1
+U = rng.standard_normal((n_hidden, n_input)) / np.sqrt(n_input)
+x = rng.standard_normal((n_steps, n_input))
+
+
+def run(W, f):
+    """Hidden states h_1..h_T (shape (n_steps, n_hidden)) of h_t = f(W h_{t-1} + U x_t), h_0 = 0."""
+    h, states = np.zeros(n_hidden), []
+    for t in range(n_steps):
+        h = f(W @ h + U @ x[t])
+        states.append(h)
+    return np.array(states)
+
+
+# %%
+# Compute: both recurrences for every scale
+tanh_states, linear_states = [], []
+for scale in weight_scales:
+    W = scale * q
+    tanh_states.append(run(W, np.tanh))
+    linear_states.append(run(W, lambda a: a))
+
+spectral_norms = [float(np.linalg.norm(scale * q, 2)) for scale in weight_scales]
+tanh_max_abs = float(max(np.abs(s).max() for s in tanh_states))  # over all scales, steps and units
+tanh_final_norms = [float(np.linalg.norm(s[-1])) for s in tanh_states]
+linear_final_norms = [float(np.linalg.norm(s[-1])) for s in linear_states]
+linear_small_final, linear_mid_final, linear_big_final = linear_final_norms
+# Growth rate of the linear state over the second half of the run, per step, on a log scale
+half = n_steps // 2
+linear_log_growth = [
+    float((np.log(np.linalg.norm(s[-1])) - np.log(np.linalg.norm(s[half - 1]))) / (n_steps - half))
+    for s in linear_states
+]
+print(f"max |h| of the tanh RNN over all runs: {tanh_max_abs}")
+print("linear RNN, final ||h||:", [f"{v:.2e}" for v in linear_final_norms])
+
+# %%
+# Plot: how close the tanh units come to +-1 (left) and the state norms (right)
+fig, (ax_u, ax_n) = plt.subplots(1, 2, figsize=(9, 3.6))
+steps = np.arange(1, n_steps + 1)
+for scale, s in zip(weight_scales, tanh_states):
+    ax_u.plot(steps, np.abs(s).max(axis=1), label=f"tanh, ||W|| = {scale}")
+ax_u.axhline(1.0, color="0.3", linewidth=1, linestyle=":")
+ax_u.set(title="tanh RNN: largest |h_t,i| over the 64 units", xlabel="time step t", ylim=(0.8, 1.02))
+ax_u.legend(loc="lower right", fontsize=8)
+
+for scale, s in zip(weight_scales, linear_states):
+    ax_n.semilogy(steps, np.linalg.norm(s, axis=1), label=f"linear, ||W|| = {scale}")
+for scale, s in zip(weight_scales, tanh_states):
+    ax_n.semilogy(steps, np.linalg.norm(s, axis=1), label=f"tanh, ||W|| = {scale}")
+ax_n.axhline(np.sqrt(n_hidden), color="0.3", linewidth=1, linestyle=":")
+ax_n.annotate("√n = 8: no tanh state is longer", (20, np.sqrt(n_hidden) * 4), fontsize=8)
+ax_n.set(title="State norm ||h_t||", xlabel="time step t")
+ax_n.legend(loc="upper left", fontsize=7, ncol=2)
+plt.show()
