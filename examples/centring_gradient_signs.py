@@ -50,6 +50,7 @@ def minibatch_fraction(x, batch):
 
 batch_sigmoid = [minibatch_fraction(inputs["sigmoid"], b) for b in batch_sizes]
 batch_tanh = [minibatch_fraction(inputs["tanh"], b) for b in batch_sizes]
+largest_batch, batch_sigmoid_largest, batch_tanh_max = int(batch_sizes[-1]), batch_sigmoid[-1], max(batch_tanh)
 
 # large-B limit (central limit theorem): each component is c + e_j, with a shared part
 # c = mean(delta) * E[x] and independent parts e_j; r = E[x] / std(x) sets how often they agree
@@ -58,7 +59,7 @@ u = np.linspace(-10, 10, 4001)  # c = r * u * std(e_j) with u ~ N(0, 1)
 phi = np.array([0.5 * (1 + math.erf(r * v / math.sqrt(2))) for v in u])  # P(c + e_j > 0 | u)
 all_agree = phi**n_inputs + (1 - phi) ** n_inputs
 plateau_theory = float(np.sum(all_agree * np.exp(-(u**2) / 2)) * (u[1] - u[0]) / math.sqrt(2 * math.pi))
-print(f"d = {n_inputs}: all-same-sign fraction {frac_sigmoid} (sigmoid) vs {frac_tanh:.5f} (tanh), 2^(1-d) = {frac_theory_tanh:.5f}")
+print(f"d = {n_inputs}: one sign in {frac_sigmoid:.1%} (sigmoid) vs {frac_tanh:.2%} (tanh); 2^(1-d) = {frac_theory_tanh:.2%}")
 print("minibatch, sigmoid:", np.round(batch_sigmoid, 3))
 
 # %%

@@ -49,7 +49,7 @@ curve_tanh = np.array([mean_of(lambda v: np.tanh(v + mu), gauss) for mu in mus])
 curve_sigmoid = np.array([mean_of(lambda v: sigmoid(v + mu), gauss) for mu in mus])
 tanh_curve_odd_error = float(np.max(np.abs(curve_tanh + curve_tanh[::-1])))
 print(f"E tanh(z) = {mean_tanh:.2e}, E sigmoid(z) = {mean_sigmoid:.6f}")
-print(f"E tanh(z + {shift}) = {mean_tanh_shifted:.4f}; skewed input with mean {mean_of_skewed_input:.1e}: {mean_tanh_skewed:.4f}")
+print(f"E tanh(z + {shift}) = {mean_tanh_shifted:.4f}; skewed, mean-zero input: {mean_tanh_skewed:.4f}")
 
 # %%
 # Plot: histograms of the outputs (left) and the mean output against the shift (right)

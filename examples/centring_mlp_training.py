@@ -14,7 +14,7 @@ import numpy as np
 
 n_examples, n_hidden, n_steps = 64, 16, 1500
 learning_rates = 0.1 * 2 ** np.arange(0, 5.25, 0.5)  # 0.1 to 3.2, factors of sqrt(2)
-seeds = [0, 1, 2, 3, 4]
+n_seeds = 5  # seeds 0, 1, ..., n_seeds - 1
 target_fraction = 0.1  # trained = loss below 10 % of the loss of always predicting the mean
 rng = np.random.default_rng(2)
 
@@ -72,10 +72,10 @@ grad_check_wrong_derivative_error = gradient_check(np.tanh, lambda h: 1 - h)  # 
 
 # %%
 # Compute: train every (learning rate, seed) pair at once, for each activation
-shape = (len(learning_rates), len(seeds))
+shape = (len(learning_rates), n_seeds)
 losses = {}
 for name, (f, df) in activations.items():
-    params = [np.broadcast_to(np.stack(w), (*shape, *w[0].shape)).copy() for w in zip(*map(initial_weights, seeds))]
+    params = [np.broadcast_to(np.stack(w), (*shape, *w[0].shape)).copy() for w in zip(*map(initial_weights, range(n_seeds)))]
     step = learning_rates[:, None, None, None] * np.ones((*shape, 1, 1))  # one rate per network
     history = np.empty((n_steps, *shape))
     for t in range(n_steps):
@@ -100,6 +100,7 @@ steps_sigmoid, steps_centred, steps_tanh = (float(median_steps[n][best[n]]) for 
 centred_steps_at_sigmoid_rate = float(median_steps["sigmoid - 1/2"][best["sigmoid"]])  # centring alone
 largest_rate_reached = {n: float(learning_rates[(r < n_steps).all(1)].max()) for n, r in reached.items()}
 largest_rate_sigmoid, largest_rate_centred, largest_rate_tanh = largest_rate_reached.values()
+rate_ceiling_ratio = largest_rate_centred / largest_rate_sigmoid  # how much larger a step centring allows
 print(f"median steps at the best rate: {steps_sigmoid} (sigmoid), {steps_centred} (centred), {steps_tanh} (tanh)")
 
 # %%
@@ -111,7 +112,7 @@ for name, style, marker in zip(activations, ("-", "--", "-."), "os^"):
     ax_l.fill_between(np.arange(n_steps), runs.min(1), runs.max(1), color=line.get_color(), alpha=0.2)
     ax_r.semilogx(learning_rates, median_steps[name], style, marker=marker, label=name)
 ax_l.axhline(target_loss, color="0.3", linewidth=1, linestyle=":", label="target loss")
-ax_l.set(title=f"Training loss: median and range of {len(seeds)} seeds", xlabel="step", ylabel="loss")
+ax_l.set(title=f"Training loss: median and range of {n_seeds} seeds", xlabel="step", ylabel="loss")
 ax_l.legend(loc="upper right", fontsize=8)
 ax_r.axhline(n_steps, color="0.3", linewidth=1, linestyle=":", label="not reached (budget)")
 ax_r.set(title="Median steps to the target loss", xlabel="learning rate", ylabel="steps")

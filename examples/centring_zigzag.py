@@ -49,6 +49,7 @@ iterations = {key: len(path) - 1 for key, (path, _, _) in runs.items()}
 iters_sigmoid_2d, iters_tanh_2d = iterations["sigmoid", 2], iterations["tanh", 2]
 iters_sigmoid_20d, iters_tanh_20d = iterations["sigmoid", 20], iterations["tanh", 20]
 kappa_sigmoid_2d, kappa_tanh_2d = runs["sigmoid", 2][2], runs["tanh", 2][2]
+kappa_sigmoid_20d, kappa_tanh_20d = runs["sigmoid", 20][2], runs["tanh", 20][2]
 print(iterations)
 
 # %%
@@ -60,7 +61,8 @@ for ax, name, color in zip(axes, features, ("#0072B2", "#D55E00")):
     x = features[name][:, :2]
     y = x @ w_true[:2] + noise_draw
     hessian, b, c = x.T @ x / n_examples, x.T @ y / n_examples, y @ y / n_examples
-    loss = 0.5 * (hessian[0, 0] * w1**2 + 2 * hessian[0, 1] * w1 * w2 + hessian[1, 1] * w2**2) - b[0] * w1 - b[1] * w2 + 0.5 * c
+    quad = hessian[0, 0] * w1**2 + 2 * hessian[0, 1] * w1 * w2 + hessian[1, 1] * w2**2
+    loss = 0.5 * quad - b[0] * w1 - b[1] * w2 + 0.5 * c  # the same loss, on the grid
     path, w_best, kappa = runs[name, 2]
     ax.contour(w1, w2, loss - loss.min(), levels=np.geomspace(1e-3, 10, 12), colors="0.6", linewidths=0.8)
     ax.plot(path[:60, 0], path[:60, 1], "o-", color=color, markersize=3, linewidth=1.2, label="gradient descent")

@@ -61,8 +61,9 @@ sigmoid_per_layer = float(sigmoid_final_median ** (1 / depth))  # the typical fa
 tanh_per_layer = float(tanh_final_median ** (1 / depth))
 sigmoid_bound_final = float(bound_sigmoid[-1])
 mean_slope_sigmoid = float(mean_slope["sigmoid"].mean())
-mean_slope_tanh_first, mean_slope_tanh_last = float(mean_slope["tanh"][:, 0].mean()), float(mean_slope["tanh"][:, -1].mean())
-print(f"after {depth} layers: tanh {tanh_final_median:.2e}, sigmoid {sigmoid_final_median:.2e} (bound {sigmoid_bound_final:.2e})")
+mean_slope_tanh_first = float(mean_slope["tanh"][:, 0].mean())  # the layer next to the input
+mean_slope_tanh_last = float(mean_slope["tanh"][:, -1].mean())
+print(f"after {depth} layers: tanh {tanh_final_median:.2e}, sigmoid {sigmoid_final_median:.2e}")
 
 # %%
 # Plot: the gradient norm against the layers passed (left); the mean slope in each layer (right)
@@ -74,8 +75,8 @@ for name, color, style in (("tanh", "#0072B2", "-"), ("sigmoid", "#D55E00", "--"
         ax_s.plot(np.arange(1, depth + 1), mean_slope[name][s], style, color=color, linewidth=1.2,
                   label=name if s == 0 else None)
     ax.fill_between(layers, norms[name].min(axis=(0, 2)), norms[name].max(axis=(0, 2)), color=color, alpha=0.15)
-ax.semilogy(layers, bound_tanh, ":", color="0.2", label="bound 1^L (tanh)")
-ax.semilogy(layers, bound_sigmoid, "-.", color="0.4", label="bound 0.25^L (sigmoid)")
+ax.semilogy(layers, bound_tanh, ":", color="0.2", label=f"bound {weight_gain:g}^L (tanh)")
+ax.semilogy(layers, bound_sigmoid, "-.", color="0.4", label=f"bound {0.25 * weight_gain:g}^L (sigmoid)")
 ax.set(title="Gradient norm after backpropagating through L layers", xlabel="layers passed L", ylabel="|gradient|")
 ax.legend(loc="lower left", fontsize=9)
 ax_s.axhline(1.0, color="0.2", linestyle=":", linewidth=1)

@@ -66,7 +66,8 @@ fig, (ax_s, ax_e) = plt.subplots(1, 2, figsize=(11, 4))
 computed = {"float64": (slope64, first_zero_x64, "#D55E00", "--"), "float32": (slope32, first_zero_x32, "#009E73", "-.")}
 ax_s.semilogy(x, exact, color="0.2", label="exact sech²(x)")
 for label, (values, zero_at, color, style) in computed.items():
-    ax_s.semilogy(x[values > 0], values[values > 0], style, color=color, label=f"1 - y², {label}: 0.0 from x = {zero_at:.2f}")
+    ax_s.semilogy(x[values > 0], values[values > 0], style, color=color,
+                  label=f"1 - y², {label}: 0.0 from x = {zero_at:.2f}")
     ax_s.axvline(zero_at, color=color, linestyle=":", linewidth=1)
 ax_s.set(title="tanh'(x): exact and computed from the output", xlabel="pre-activation x", ylabel="slope (log scale)")
 ax_s.legend(loc="lower left", fontsize=9)

@@ -85,7 +85,8 @@ def gradient_check(params, X, y, d_tanh=lambda h: 1 - h**2, eps=1e-6):
 
 
 nets = {name: train(X, y) for name, (X, y) in datasets.items()}
-predict = {name: (lambda P, p=p: (np.tanh(P @ p[0] + p[1]) @ p[2] + p[3] > 0).astype(float)) for name, (p, _) in nets.items()}
+predict = {name: (lambda P, p=p: (np.tanh(P @ p[0] + p[1]) @ p[2] + p[3] > 0).astype(float))
+           for name, (p, _) in nets.items()}  # class 1 where the logit is positive
 xor_tanh_accuracy = float(np.mean(predict["XOR"](X_xor) == y_xor))
 moons_tanh_accuracy = float(np.mean(predict["two moons"](X_moons) == y_moons))
 xor_final_loss, moons_final_loss = nets["XOR"][1], nets["two moons"][1]
