@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 n_examples, n_hidden, n_steps = 64, 16, 1500
-learning_rates = 0.1 * 2 ** np.arange(0, 5.25, 0.5)  # 0.1 to 3.2, factors of sqrt(2)
+learning_rates = 0.1 * 2 ** np.arange(0, 4.25, 0.5)  # 0.1 to 1.6, factors of sqrt(2)
 n_seeds = 5  # seeds 0, 1, ..., n_seeds - 1
 target_fraction = 0.1  # trained = loss below 10 % of the loss of always predicting the mean
 rng = np.random.default_rng(2)
@@ -115,6 +115,6 @@ ax_l.axhline(target_loss, color="0.3", linewidth=1, linestyle=":", label="target
 ax_l.set(title=f"Training loss: median and range of {n_seeds} seeds", xlabel="step", ylabel="loss")
 ax_l.legend(loc="upper right", fontsize=8)
 ax_r.axhline(n_steps, color="0.3", linewidth=1, linestyle=":", label="not reached (budget)")
-ax_r.set(title="Median steps to the target loss", xlabel="learning rate", ylabel="steps")
-ax_r.legend(loc="center right", fontsize=8)
+ax_r.set(title="Median steps to the target loss", xlabel="learning rate", ylabel="steps", ylim=(0, 1.35 * n_steps))
+ax_r.legend(loc="upper left", ncol=2, fontsize=8)
 plt.show()
