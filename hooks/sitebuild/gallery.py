@@ -10,8 +10,9 @@ Plain logic behind ``hooks/gallery.py`` (no MkDocs import, tested directly):
   executed notebook into a light page that requests nothing from another origin: no
   inlined CSS, no scripts, no base64 images (each figure becomes a link to the very
   SVG file the explanation pages show, after checking the bytes are the same), code in
-  Material's own highlight markup (palette colours and copy button), and the math of
-  markdown cells rendered to MathML like every other page.
+  Material's own highlight markup (palette colours and copy button; left out of the
+  search index, which has it from the explanation page), and the math of markdown cells
+  rendered to MathML like every other page.
 """
 
 from __future__ import annotations
@@ -117,6 +118,11 @@ its code, what it printed and its figures, and links to the page that explains i
 """
 
 
+def _brackets(text: str) -> str:
+    """``text`` made safe inside ``[...]`` of a Markdown link or image."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = "examples") -> str:
     """The gallery index page (Markdown, at ``<page_dir>/index.md``): an introduction,
     then one section per explanation page with a grid of cards, one per example.
@@ -134,13 +140,13 @@ def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = "e
             out.append(f"## {heading}\n")
             out.append('<div class="grid cards gallery" markdown>\n')
             section = heading
-        explained = ", ".join(f"[{titles.get(p, p)}]({up}/{p})" for p in card.pages) or "no page yet"
+        explained = ", ".join(f"[{_brackets(titles.get(p, p))}]({up}/{p})" for p in card.pages) or "no page yet"
         out.append(
             "\n".join(
                 [
-                    f"-   ![{card.thumbnail_alt}]({up}/figures/{card.stem}-1.svg){{ loading=lazy }}",
+                    f"-   ![{_brackets(card.thumbnail_alt)}]({up}/figures/{card.stem}-1.svg){{ loading=lazy }}",
                     "",
-                    f"    **[{card.title}]({card.stem}.ipynb)**",
+                    f"    **[{_brackets(card.title)}]({card.stem}.ipynb)**",
                     "",
                     f"    {card.summary}" if card.summary else "",
                     "",
@@ -224,8 +230,11 @@ def clean_notebook_html(
     out = HTML_COMMENT.sub("", out)
     out = CLIPBOARD.sub("", out)
     out = CLIPBOARD_TEXT.sub("", out)
+    # Material's code block markup; kept out of the search index, which already has the
+    # code from the explanation page (and parsing every token span is slow).
     out = CODE.sub(
-        lambda m: f'<div class="language-{m["lang"]} highlight"><pre><span></span><code>{m["code"]}</code></pre></div>',
+        lambda m: f'<div class="language-{m["lang"]} highlight" data-search-exclude><pre><span></span>'
+        f'<code>{m["code"]}</code></pre></div>',
         out,
     )
     count = 0
