@@ -96,6 +96,7 @@ def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
         assert (folder / "figures" / name).read_text() == svg, "the page's figure is the notebook's"
         assert alt.strip() and not alt.endswith(".svg")
     assert '<pre><span></span><code>' in page, "code cells use Material's code blocks (copy button)"
+    assert "cell-id=" not in page, "an id Material's copy button cannot select"
     for ext in (".py", ".ipynb"):
         assert f'href="../../downloads/{stem}{ext}" download="{stem}{ext}"' in page
 
@@ -381,7 +382,7 @@ def fake_notebook_html(svg: bytes) -> str:
     data = base64.b64encode(svg).decode()
     return (
         "<style>.jp-Cell{}</style><script src='https://cdn.example/mathjax.js'></script>"
-        '<div class="jupyter-wrapper"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">'
+        '<div class="jupyter-wrapper"><div class="jp-Cell" id="cell-id=cell-1"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">'
         '<h1 id="t">T<a class="anchor-link" href="#t">¶</a></h1><p>Cost $x &lt; 1$ and <code>$not math$</code></p></div>'
         '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1\n</pre></div>'
         '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>'
@@ -400,6 +401,7 @@ def test_clean_notebook_html(tmp_path):
     assert '<div class="language-python highlight" data-search-exclude><pre><span></span><code>x = 1\n</code></pre></div>' in out
     assert '</h1><p>HEADER</p>' in out and 'class="headerlink"' in out and 'tabindex' not in out
     assert mathml.to_mathml("x < 1", False) in out and "<code>$not math$</code>" in out
+    assert 'id="nb-cell-1"' in out, "cell ids must be valid in a CSS selector (Material's copy button)"
 
 
 def test_clean_notebook_html_refuses_an_image_that_is_not_the_runs_figure(tmp_path):

@@ -183,6 +183,9 @@ MARKDOWN_CELL = re.compile(
 TAG_OR_CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>|<[^>]+>)", re.DOTALL)
 DISPLAY_DOLLARS = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\s)([^$]+?)(?<!\s)\$")
+# nbconvert's cell ids ("cell-id=cell-2") are not valid in a CSS selector, and Material
+# names each code block after the closest id for its copy button's target.
+CELL_ID = re.compile(r'id="cell-id=([^"]*)"')
 # JupyterLab makes every cell a tab stop; only scrollable printed output needs to be one.
 TAB_STOP = re.compile(r'(<div class="jp-(?!RenderedText)[^"]*"[^>]*?) tabindex="0"')
 H1 = re.compile(r"(<h1\b[^>]*>.*?</h1>)", re.DOTALL)
@@ -259,6 +262,7 @@ def clean_notebook_html(
     out = MARKDOWN_CELL.sub(lambda m: m[1] + render_markdown_math(m[2]) + m[3], out)
     out = out.replace('class="anchor-link"', 'class="headerlink"')
     out = TAB_STOP.sub(r"\1", out)
+    out = CELL_ID.sub(lambda m: 'id="nb-' + re.sub(r"[^A-Za-z0-9_-]", "-", m[1]) + '"', out)
     if header_html:
         out, n = H1.subn(lambda m: m[1] + header_html, out, count=1)
         if not n:
