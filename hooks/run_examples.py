@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from sitebuild import runner
 
@@ -31,6 +32,9 @@ def settings(config) -> dict:
     }
 
 
+# Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50), so
+# that they see the generated figures, downloads and notebooks.
+@event_priority(100)
 def on_files(files, config):
     s = settings(config)
     scripts = runner.find_examples(s["dir"])
@@ -44,8 +48,11 @@ def on_files(files, config):
         generated = {f"figures/{stem}-{i}.svg": fig for i, fig in enumerate(entry.figures, start=1)}
         generated[f"values/{stem}.json"] = entry.folder / "values.json"
         generated[f"downloads/{stem}.py"] = entry.script
-        generated[f"downloads/{stem}.ipynb"] = entry.notebook
         generated.update({f"audio/{stem}-{wav.stem}.wav": wav for wav in entry.audio})
         for uri, path in generated.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        # The notebook download is given by content, not by path: mkdocs-jupyter decides
+        # what becomes a page by source path, and the gallery page examples/<stem>.ipynb
+        # (hooks/gallery.py) is backed by this same file.
+        files.append(File.generated(config, f"downloads/{stem}.ipynb", content=entry.notebook.read_bytes()))
     return files

@@ -6,4 +6,6 @@
   collect its figures, values, printed output and an executed notebook.
 - ``markers``: the ``{{ example.value:format }}`` markers that pages use to quote values.
 - ``mathml``: LaTeX to MathML at build time, so formulas need no script and no network.
+- ``gallery``: the examples gallery: index cards, and mkdocs-jupyter's notebook HTML made
+  light and offline (no inlined CSS, no scripts, figures linked instead of embedded).
 """

@@ -12,7 +12,8 @@ Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
     audio/<name>.wav                    each module-level ``audio_<name>`` array as a
                                         WAV clip (see ``sitebuild.audio``), if any
     stdout.txt                          everything the example printed
-    notebook.ipynb                      the example as an executed notebook
+    notebook.ipynb                      the example as an executed notebook (title cell as a
+                                        heading, math as $...$: see notebook_markdown)
     manifest.json                       sha256 of each file above
 """
 
@@ -29,6 +30,7 @@ import hashlib  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
+import re  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import traceback  # noqa: E402
@@ -239,6 +241,8 @@ def execute(script: Path, out_dir: Path) -> None:
     files["stdout.txt"] = stdout_all.getvalue().encode()
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number}"  # nbformat's ids are random; fixed ids keep the bytes reproducible
+        if cell.cell_type == "markdown":
+            cell.source = notebook_markdown(cell.source, title=number == 1)
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     files["notebook.ipynb"] = nbformat.writes(notebook).encode()
@@ -247,6 +251,26 @@ def execute(script: Path, out_dir: Path) -> None:
         (out_dir / rel).write_bytes(data)
     manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+
+
+INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
+
+
+def notebook_markdown(source: str, title: bool = False) -> str:
+    """A markdown cell's text as it goes into the notebook (the .py file is unchanged).
+
+    - The title cell (``title=True``: the first cell, the module docstring) gets its
+      first line as a level-1 heading, so Jupyter and the gallery page show a title.
+    - Math written the site's way, ``\\( ... \\)`` and ``\\[ ... \\]``, becomes ``$...$`` and
+      ``$$...$$``: Jupyter's delimiters, which nbconvert keeps away from its Markdown
+      parser (it would turn ``\\(`` into a plain parenthesis).
+    """
+    source = DISPLAY_MATH.sub(lambda m: f"$${m[1].strip()}$$", source)
+    source = INLINE_MATH.sub(lambda m: f"${m[1].strip()}$", source)
+    if title and source.strip() and not source.lstrip().startswith("#"):
+        source = "# " + source.lstrip()
+    return source
 
 
 def _cell_outputs(stdout: str, svgs: list[bytes]) -> list:

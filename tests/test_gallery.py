@@ -1,0 +1,426 @@
+"""The examples gallery (issue 6): one notebook page per example, rendered by mkdocs-jupyter
+from the build's own run, light and offline; downloads that work as copied; one execution."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, HOOKS, ROOT, example_stems
+from sitebuild import gallery, mathml
+
+STEMS = example_stems()
+MAX_PAGE_WEIGHT = 300_000  # bytes: a page's HTML plus the figures only it uses (issue 8)
+MAX_SEARCH_TEXT = 20_000  # bytes of search-index text per notebook page
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+# --- the real site ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real site built twice into one folder; returns (site folder, second build's log)."""
+    folder = tmp_path_factory.mktemp("gallery-site")
+    first = mkdocs_build(ROOT / "mkdocs.yml", folder)
+    assert first.returncode == 0, first.stderr
+    second = mkdocs_build(ROOT / "mkdocs.yml", folder)
+    assert second.returncode == 0, second.stderr
+    return folder, second.stderr
+
+
+def page_weight(site: Path, page: Path) -> int:
+    """The page's HTML plus every figure it shows that no other page shows."""
+    users: dict[str, int] = {}
+    for other in site.rglob("*.html"):
+        for name in set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', other.read_text())):
+            users[name] = users.get(name, 0) + 1
+    own = set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', page.read_text()))
+    return page.stat().st_size + sum((site / "figures" / n).stat().st_size for n in own if users[n] == 1)
+
+
+def test_every_example_has_exactly_one_gallery_page_and_the_index_lists_it(site):
+    folder, _ = site
+    pages = sorted(p.name for p in (folder / "examples").iterdir() if p.is_dir())
+    assert pages == STEMS, "one gallery page per example, and nothing else under examples/"
+    index = (folder / "examples" / "index.html").read_text()
+    for stem in STEMS:
+        assert index.count(f'href="{stem}/"') == 1, f"the gallery index links {stem} once"
+        assert f'src="../figures/{stem}-1.svg"' in index, f"the card of {stem} shows its first figure"
+        title, _ = gallery.docstring_parts(EXAMPLES / f"{stem}.py")
+        assert html.escape(title, quote=False) in index
+    assert "Examples" in (ROOT / "mkdocs.yml").read_text().split("\nnav:", 1)[1]
+
+
+def test_every_example_is_explained_on_a_page_that_the_gallery_links(site):
+    folder, _ = site
+    docs = {str(p.relative_to(ROOT / "docs")): p.read_text() for p in (ROOT / "docs").rglob("*.md")}
+    uses = gallery.scan_pages(docs).uses
+    for stem in STEMS:
+        assert uses.get(stem), f"no page has {{{{ example: {stem} }}}}"
+        page = (folder / "examples" / stem / "index.html").read_text()
+        for src in uses[stem]:
+            assert f'href="../../{src[:-3]}/"' in page, f"the notebook page of {stem} links {src}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
+    folder, _ = site
+    page = (folder / "examples" / stem / "index.html").read_text()
+    notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text())
+    outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    for output in outputs:
+        if output["output_type"] == "stream":
+            assert html.escape("".join(output["text"]), quote=False) in page, "printed output missing"
+    svgs = ["".join(o["data"]["image/svg+xml"]) for o in outputs if "image/svg+xml" in o.get("data", {})]
+    shown = re.findall(rf'<img src="\.\./\.\./figures/({stem}-\d+\.svg)" alt="([^"]+)"', page)
+    assert [name for name, _ in shown] == [f"{stem}-{n}.svg" for n in range(1, len(svgs) + 1)]
+    for (name, alt), svg in zip(shown, svgs):
+        assert (folder / "figures" / name).read_text() == svg, "the page's figure is the notebook's"
+        assert alt.strip() and not alt.endswith(".svg")
+    assert '<pre><span></span><code>' in page, "code cells use Material's code blocks (copy button)"
+    assert "cell-id=" not in page, "an id Material's copy button cannot select"
+    for ext in (".py", ".ipynb"):
+        assert f'href="../../downloads/{stem}{ext}" download="{stem}{ext}"' in page
+
+
+def test_downloads_are_the_example_and_the_executed_notebook(site):
+    folder, _ = site
+    for stem in STEMS:
+        assert (folder / "downloads" / f"{stem}.py").read_bytes() == (EXAMPLES / f"{stem}.py").read_bytes()
+        notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text())
+        assert "".join(notebook["cells"][0]["source"]).startswith("# "), "the title cell is a heading"
+
+
+def test_gallery_pages_are_light_and_request_nothing_from_another_origin(site):
+    folder, _ = site
+    weights = {}
+    for page in [folder / "examples" / "index.html", *(folder / "examples" / s / "index.html" for s in STEMS)]:
+        text = page.read_text()
+        assert "<style" not in text, f"{page}: CSS inlined into the page"
+        assert "data:image" not in text and ";base64," not in text, f"{page}: an image embedded as base64"
+        assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", text), page
+        assert "mathjax" not in text.lower() and "require.js" not in text.lower()
+        weights[page.parent.name] = page_weight(folder, page)
+    heavy = {name: w for name, w in weights.items() if w > MAX_PAGE_WEIGHT}
+    assert not heavy, f"pages over {MAX_PAGE_WEIGHT} bytes: {heavy}"
+
+
+def test_search_index_has_no_images_or_styles_from_the_notebooks(site):
+    folder, _ = site
+    docs = json.loads((folder / "search" / "search_index.json").read_text())["docs"]
+    for stem in STEMS:
+        entries = [d for d in docs if d["location"].startswith(f"examples/{stem}/")]
+        assert entries, f"{stem}'s notebook page is not in the search index"
+        text = "".join(d["text"] for d in entries)
+        assert "<svg" not in text and "base64" not in text and "jp-" not in text
+        assert len(text.encode()) < MAX_SEARCH_TEXT, f"{stem}: {len(text.encode())} bytes in the search index"
+
+
+def test_rebuild_runs_and_converts_nothing(site):
+    _, second = site
+    n = len(STEMS)
+    assert f"examples: 0/{n} run, {n} from cache" in second
+    assert f"mkdocs-jupyter converted 0 (execute=False), {n} from its cache" in second
+
+
+# --- the downloads work on their own -----------------------------------------------------
+
+
+def run_copied(stem: str, tmp: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """``python x.py`` in a folder that holds a copy of ``examples/x.py`` and nothing else."""
+    folder = tmp / stem
+    folder.mkdir()
+    shutil.copy(EXAMPLES / f"{stem}.py", folder / f"{stem}.py")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1")
+    proc = subprocess.run(
+        [sys.executable, f"{stem}.py"], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+    )
+    return proc, sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def copied_runs(tmp_path_factory):
+    """Every example run as a copied script, as many at once as there are cores."""
+    tmp = tmp_path_factory.mktemp("copied")
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(zip(STEMS, pool.map(lambda stem: run_copied(stem, tmp), STEMS)))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_copied_script_runs_alone(copied_runs, stem):
+    proc, left = copied_runs[stem]
+    assert proc.returncode == 0, f"python {stem}.py failed on its own:\n{proc.stderr}"
+    assert left == [f"{stem}.py"], f"{stem}.py wrote files beside itself: {left}"
+
+
+# Runs in its own interpreter (kernels and their sockets never live in the pytest process).
+# argv: a JSON list of [stem, notebook path, empty work folder]; prints a JSON report per
+# stem. All notebooks of one call share one kernel, wiped between notebooks.
+EXECUTE_NOTEBOOKS = r"""
+import json, os, sys
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+
+RESET = '%reset -f\nimport os as _os, matplotlib as _mpl, matplotlib.pyplot as _plt\n' \
+        '_plt.close("all"); _mpl.rcdefaults(); _os.chdir({!r})'
+
+out = {}
+jobs = json.loads(sys.argv[1])
+km = KernelManager(kernel_name="python3")
+km.start_kernel(cwd=jobs[0][2])
+try:
+    for number, (stem, path, workdir) in enumerate(jobs):
+        nb = nbformat.read(path, as_version=4)
+        expected = sum("image/svg+xml" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+        if number:  # the first notebook has the fresh kernel to itself
+            nb.cells.insert(0, nbformat.v4.new_code_cell(RESET.format(workdir)))
+        NotebookClient(nb, km=km, timeout=120).execute()
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        out[stem] = {
+            "problems": [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"],
+            "figures": sum(o.output_type == "display_data" and "image/png" in o.data for o in outputs),
+            "expected": expected,
+            "files_left": sorted(os.listdir(workdir)),
+        }
+finally:
+    km.shutdown_kernel(now=True)
+print(json.dumps(out))
+"""
+
+
+def test_downloaded_notebooks_execute_cleanly(site, tmp_path):
+    """Each downloaded notebook runs top to bottom in a Jupyter kernel (nbclient) with no
+    error and nothing on stderr (warnings included), in an empty temporary folder that it
+    leaves empty, and shows as many figures as the build's run.
+
+    A kernel costs about a second to start, so the notebooks are split into one group per
+    core; each group runs in one kernel, its first notebook in the fresh kernel and the
+    others after a wipe (``%reset -f``, figures closed, matplotlib defaults restored)."""
+    folder, _ = site
+    groups = [STEMS[i :: os.cpu_count() or 1] for i in range(min(len(STEMS), os.cpu_count() or 1))]
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    procs = []
+    for group in groups:
+        jobs = []
+        for stem in group:
+            (tmp_path / stem).mkdir()
+            jobs.append([stem, str(folder / "downloads" / f"{stem}.ipynb"), str(tmp_path / stem)])
+        procs.append(subprocess.Popen(
+            [sys.executable, "-c", EXECUTE_NOTEBOOKS, json.dumps(jobs)],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        ))
+    results = {}
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=600)
+        assert proc.returncode == 0, f"a notebook did not run to the end:\n{stderr[-3000:]}"
+        results.update(json.loads(stdout.strip().splitlines()[-1]))
+    for stem in STEMS:
+        result = results[stem]
+        assert not result["problems"], f"{stem}.ipynb: {result['problems'][0]}"
+        assert result["figures"] == result["expected"], f"{stem}.ipynb: {result['figures']} figures shown"
+        assert result["files_left"] == [], f"{stem}.ipynb wrote files: {result['files_left']}"
+
+
+# --- a small project: one execution, no kernel, offline math, checks that stop the build ----
+
+TINY = textwrap.dedent(
+    '''\
+    # %% [markdown]
+    """A tiny gallery demo
+
+    It prints a line, draws one figure and counts its own runs.
+    """
+
+    # %% [markdown]
+    # ## A heading in a markdown cell
+    #
+    # Inline \\( \\tanh x \\le 1 \\) and display:
+    #
+    # \\[ \\sigma(x) = \\frac{1}{1 + e^{-x}} \\]
+
+    # %%
+    # Compute, and count this execution in the file the test names
+    import os
+
+    import matplotlib.pyplot as plt
+
+    with open(os.environ["GALLERY_TEST_COUNT"], "a") as out:
+        out.write("ran\\n")
+    value = 0.5
+    print("printed by the run: 0.5 < 1")
+
+    # %%
+    # Plot
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, value])
+    plt.show()
+    '''
+)
+
+PAGE = "# Tiny page\n\n![A rising straight line](figures/tiny_demo-1.svg)\n\n{{ example: tiny_demo }}\n"
+
+
+def small_project(tmp_path: Path, jupyter: str = "") -> Path:
+    """A throw-away MkDocs project with this repository's hooks and the gallery."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PAGE)
+    (tmp_path / "docs" / "helper.py").write_text("print('not a page')\n")
+    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY)
+    hooks = "\n".join(
+        f"  - {HOOKS / name}" for name in ("run_examples.py", "page_markers.py", "render_math.py", "gallery.py")
+    )
+    jupyter = jupyter or "      include: ['cache/*/notebook.ipynb']\n      execute: false\n"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: t\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - search\n  - mkdocs-jupyter:\n{jupyter}      cache_dir: jupyter-cache\n"
+        f"hooks:\n{hooks}\n"
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - toc:\n      permalink: true\n"
+        "  - pymdownx.arithmatex:\n      generic: true\n  - pymdownx.details\n  - pymdownx.superfences\n"
+        f"  - pymdownx.snippets:\n      base_path: ['{tmp_path}']\n      check_paths: true\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+        "extra:\n  examples:\n    cache_dir: cache\n    timeout: 60\n"
+        "not_in_nav: |\n  /examples/*.ipynb\n"
+        "nav:\n  - Home: index.md\n  - Examples: examples/index.md\n"
+    )
+    return config
+
+
+def test_cold_build_and_rebuild_run_the_example_once_and_never_in_a_kernel(tmp_path, monkeypatch):
+    count = tmp_path / "count.txt"
+    monkeypatch.setenv("GALLERY_TEST_COUNT", str(count))
+    (tmp_path / "project").mkdir()
+    config = small_project(tmp_path / "project")
+    first = mkdocs_build(config, tmp_path / "site")
+    assert first.returncode == 0, first.stderr
+    second = mkdocs_build(config, tmp_path / "site")
+    assert second.returncode == 0, second.stderr
+    # Every execution, by the runner or by any kernel, appends one line to the file.
+    assert count.read_text() == "ran\n", "a cold build plus a rebuild must execute the example exactly once"
+    assert "examples: 1/1 run" in first.stderr and "examples: 0/1 run, 1 from cache" in second.stderr
+    assert "mkdocs-jupyter converted 1 (execute=False), 0 from its cache" in first.stderr
+    assert "mkdocs-jupyter converted 0 (execute=False), 1 from its cache" in second.stderr
+
+    page = (tmp_path / "site" / "examples" / "tiny_demo" / "index.html").read_text()
+    assert "printed by the run: 0.5 &lt; 1" in page
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert article.count("<math") == 2, "the markdown cell's two formulas are MathML"
+    assert "$" not in re.sub(r"<pre>.*?</pre>", "", article, flags=re.DOTALL), "math delimiters left on the page"
+    heading = re.search(r'<h2 id="([^"]+)">A heading in a markdown cell', page)
+    assert heading, "the markdown cell's heading is on the page"
+    toc = page.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="#{heading[1]}"' in toc, "the heading is in the table of contents"
+    assert not (tmp_path / "site" / "helper").exists(), "a .py under docs/ became a page"
+
+
+def test_executing_jupyter_config_stops_the_build(tmp_path):
+    config = small_project(tmp_path, "      include: ['cache/*/notebook.ipynb']\n      execute: true\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs-jupyter must not execute notebooks" in result.stderr, result.stderr
+
+
+def test_include_pattern_that_takes_other_files_stops_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("GALLERY_TEST_COUNT", str(tmp_path / "count.txt"))
+    config = small_project(tmp_path, "      include: ['*.py', 'cache/*/notebook.ipynb']\n      execute: false\n")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "taken by accident: ['downloads/tiny_demo.py', 'helper.py']" in result.stderr, result.stderr
+
+
+# --- the plain module ----------------------------------------------------------------------
+
+
+def test_docstring_parts(tmp_path):
+    script = tmp_path / "x.py"
+    script.write_text('"""Title line\n\nFirst paragraph\nwraps here.\n\nSecond paragraph.\n"""\n')
+    assert gallery.docstring_parts(script) == ("Title line", "First paragraph wraps here.")
+    script.write_text("x = 1\n")
+    with pytest.raises(gallery.GalleryError, match="no module docstring"):
+        gallery.docstring_parts(script)
+
+
+def test_scan_pages_and_order():
+    pages = {
+        "a.md": "# Page A\n\n![alt of b1](figures/b_x-1.svg)\n\n{{ example: b_x }}\n\n{{ example: a_x }}\n",
+        "b.md": "# Page B\n\n{{ example: a_x }}\n",
+    }
+    found = gallery.scan_pages(pages)
+    assert found.uses == {"b_x": ["a.md"], "a_x": ["a.md", "b.md"]}
+    assert found.order == ["b_x", "a_x"] and found.titles == {"a.md": "Page A", "b.md": "Page B"}
+    assert found.alts == {"b_x-1.svg": "alt of b1"}
+    cards = [gallery.Card(s, s, "", found.uses.get(s, []), "alt") for s in ("a_x", "b_x", "c_x")]
+    assert [c.stem for c in gallery.order_cards(cards, found.order)] == ["b_x", "a_x", "c_x"]
+
+
+def fake_notebook_html(svg: bytes) -> str:
+    data = base64.b64encode(svg).decode()
+    return (
+        "<style>.jp-Cell{}</style><script src='https://cdn.example/mathjax.js'></script>"
+        '<div class="jupyter-wrapper"><div class="jp-Cell" id="cell-id=cell-1"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">'
+        '<h1 id="t">T<a class="anchor-link" href="#t">¶</a></h1><p>Cost $x &lt; 1$ and <code>$not math$</code></p></div>'
+        '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1\n</pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>'
+        f'<div class="jp-RenderedSVG jp-OutputArea-output" tabindex="0"><img alt="No description" src="data:image/svg+xml;base64,{data}">\n</div></div>'
+    )
+
+
+def test_clean_notebook_html(tmp_path):
+    figure = tmp_path / "1.svg"
+    figure.write_bytes(b"<svg>one</svg>")
+    out = gallery.clean_notebook_html(
+        fake_notebook_html(b"<svg>one</svg>"), "demo", [figure], ["../../figures/demo-1.svg"], ["a line"], "<p>HEADER</p>"
+    )
+    assert "<style" not in out and "<script" not in out and "clipboard" not in out and "base64" not in out
+    assert '<img src="../../figures/demo-1.svg" alt="a line" loading="lazy">' in out
+    assert '<div class="language-python highlight" data-search-exclude><pre><span></span><code>x = 1\n</code></pre></div>' in out
+    assert '</h1><p>HEADER</p>' in out and 'class="headerlink"' in out and 'tabindex' not in out
+    assert mathml.to_mathml("x < 1", False) in out and "<code>$not math$</code>" in out
+    assert 'id="nb-cell-1"' in out, "cell ids must be valid in a CSS selector (Material's copy button)"
+
+
+def test_clean_notebook_html_refuses_an_image_that_is_not_the_runs_figure(tmp_path):
+    figure = tmp_path / "1.svg"
+    figure.write_bytes(b"<svg>one</svg>")
+    with pytest.raises(gallery.GalleryError, match="not the run's figure"):
+        gallery.clean_notebook_html(fake_notebook_html(b"<svg>two</svg>"), "demo", [figure], ["u"], ["a"])
+    with pytest.raises(gallery.GalleryError, match="shows 1 figure"):
+        gallery.clean_notebook_html(fake_notebook_html(b"<svg>one</svg>"), "demo", [figure, figure], ["u", "u"], ["a", "a"])
+
+
+def test_index_markdown_has_a_card_per_example_with_safe_link_text():
+    cards = [
+        gallery.Card("a_x", "tanh on [-1, 1]", "First.", ["p.md", "q.md"], "alt [x]"),
+        gallery.Card("b_x", "B", "", [], "alt b"),
+    ]
+    text = gallery.index_markdown(cards, {"p.md": "Page P", "q.md": "Page Q"})
+    assert "## Page P" in text and "## Not yet explained on a page" in text
+    assert "![alt \\[x\\]](../figures/a_x-1.svg)" in text and "**[tanh on \\[-1, 1\\]](a_x.ipynb)**" in text
+    assert "Explained in [Page P](../p.md), [Page Q](../q.md)." in text
+    assert '[a_x.ipynb](../downloads/a_x.ipynb){ download="a_x.ipynb" }' in text
+    assert text.count('<div class="grid cards gallery" markdown>') == 2 and text.count("</div>") == 2
