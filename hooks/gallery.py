@@ -220,6 +220,9 @@ def on_page_content(page_html, page, config, files):
     stem = _stem(page)
     if stem not in _state.get("cards", {}):
         return page_html
+    # A reader searching a topic wants the explanation first; the notebook page repeats
+    # its words in its title and comments, so Material's search ranks it lower.
+    page.meta["search"] = {"boost": 0.25}
     figures = _state["figures"].get(stem, [])
     title = _state["cards"][stem].title
     alts = [

@@ -247,7 +247,9 @@ def execute(script: Path, out_dir: Path) -> None:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     files["notebook.ipynb"] = nbformat.writes(notebook).encode()
     for rel, data in files.items():
-        (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        # Never re-create out_dir itself: if a killed build's folder was cleaned away,
+        # this orphaned child must fail here rather than leave a new folder behind.
+        (out_dir / rel).parent.mkdir(exist_ok=True)
         (out_dir / rel).write_bytes(data)
     manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))

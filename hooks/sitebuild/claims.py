@@ -144,12 +144,13 @@ def anchor_of(claim_id: str) -> str:
 
 def render(claims: list[dict], docs_dir: Path) -> str:
     """The Markdown of the claims page body: a summary table, then one section per claim."""
-    lines = ["| Claim | The notes said | Verdict | Shown in |", "|---|---|---|---|"]
+    lines = ["## At a glance", "", "| Claim | The notes said | Verdict | Shown in |", "|---|---|---|---|"]
     for claim in claims:
         link = _link(claim, docs_dir)
         lines.append(
             f"| [{claim['id']}](#{anchor_of(claim['id'])}) | {claim['notes']} | {claim['verdict']} | {link} |"
         )
+    lines += ["", "## Claim by claim"]
     for claim in claims:
         tests = ", ".join(f"`{t}`" for t in claim["tests"]) or "**none yet**"
         lines += [

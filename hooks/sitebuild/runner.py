@@ -104,9 +104,25 @@ def verified(folder: Path) -> bool:
         return False
 
 
+def _end_with_parent() -> None:
+    """Ask Linux to kill this child when its parent (the forkserver) exits.
+
+    The forkserver exits when the build does, so a killed build leaves no example
+    running behind it. Elsewhere this does nothing and ``signal.alarm`` is the backstop.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _child_main(script: str, out_dir: str, error_file: str, timeout: float) -> None:
     """Entry point of one child process: run one example, write its outputs or its error."""
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
+    _end_with_parent()
     signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
     from sitebuild import child  # already imported by the forkserver's preload
 
