@@ -10,7 +10,6 @@ timeline carries the reference it comes from.
 # %%
 # Data: (year, what happened, reference anchor on the References page, kind)
 import matplotlib.pyplot as plt
-import numpy as np
 
 events = [  # (year, label, reference, kind, height of the label: + above, - below)
     (1989, "LeCun et al.:\nbackprop on zip codes", "lecun-1989", "squashing", 0.45),

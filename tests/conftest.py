@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+# The browser fixtures (site_url, browser, crawl) live in their own module.
+pytest_plugins = ["browser_support"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -42,37 +49,69 @@ def example_stems() -> list[str]:
 
 
 def run_as_script(script: Path, workdir: Path) -> dict:
-    """Run ``script`` in ``workdir`` with warnings as errors; return figures and values.
+    """Copy ``script`` alone into the empty ``workdir`` and run it there as ``__main__``
+    with warnings as errors: what a reader does with a downloaded example. Returns the
+    figures it showed, its plain values, its stdout and the files left beside it.
 
     Fails the calling test with the example's stderr if it exits non-zero.
     """
+    shutil.copy(script, workdir / script.name)
     result_file = workdir.parent / f"{script.stem}-result.json"
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
     proc = subprocess.run(
-        [sys.executable, "-W", "error", "-c", BOOTSTRAP, str(script), str(result_file), str(HOOKS)],
+        [sys.executable, "-W", "error", "-c", BOOTSTRAP, script.name, str(result_file), str(HOOKS)],
         cwd=workdir, env=env, capture_output=True, text=True, timeout=120,
     )
     if proc.returncode != 0:
         pytest.fail(f"{script.name} failed as a plain script:\n{proc.stderr}", pytrace=False)
     result = json.loads(result_file.read_text())
     result["stdout"] = proc.stdout
-    result["files_left"] = sorted(p.name for p in workdir.iterdir())
+    result["files_left"] = sorted(p.name for p in workdir.iterdir() if p.name != script.name)
     return result
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this session shares (the plain temp folder
+    when xdist is off): results that cost a build or an example run are made once."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
-def example_runs(tmp_path_factory):
-    """``example_runs(stem)`` -> {"figures", "values", "stdout", "files_left"}, run once per session."""
-    done: dict[str, dict] = {}
+def example_runs(tmp_path_factory, request):
+    """``example_runs(stem)`` -> {"figures", "values", "stdout", "files_left"}.
 
-    def get(stem: str) -> dict:
-        if stem not in done:
-            workdir = tmp_path_factory.mktemp(stem) / "cwd"
-            workdir.mkdir()
-            done[stem] = run_as_script(EXAMPLES / f"{stem}.py", workdir)
-        return done[stem]
+    On first use, the examples that the selected tests name (every one if
+    test_examples.py is selected) start running, as many at once as there are cores.
+    Each runs once per session, whichever tests and workers ask for it: the first to
+    ask runs it under a file lock and leaves the result for the others.
+    """
+    shared = shared_folder(tmp_path_factory) / "example-runs"
+    shared.mkdir(exist_ok=True)
+    sources = "\n".join({item.path.read_text() for item in request.session.items})
+    wanted = [s for s in example_stems() if "def test_runs_as_plain_script" in sources or f'"{s}"' in sources]
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0")[-1] in "13579":
+        wanted.reverse()  # workers start from opposite ends instead of waiting on each other
 
-    return get
+    def run(stem: str) -> dict:
+        result = shared / f"{stem}.json"
+        with FileLock(shared / f"{stem}.lock"):
+            if not result.exists():
+                workdir = Path(tempfile.mkdtemp(prefix=f"{stem}-", dir=shared))
+                result.write_text(json.dumps(run_as_script(EXAMPLES / f"{stem}.py", workdir)))
+        return json.loads(result.read_text())
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {stem: pool.submit(run, stem) for stem in wanted}
+        done: dict[str, dict] = {}
+
+        def get(stem: str) -> dict:
+            if stem not in done:
+                done[stem] = (futures.get(stem) or pool.submit(run, stem)).result()
+            return done[stem]
+
+        yield get
 
 
 @pytest.fixture(scope="session")
@@ -98,15 +137,21 @@ def mkdocs_build(config: Path, site_dir: Path, prefix: tuple[str, ...] = ()) -> 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """Build the real site twice; return the site folder and both build logs."""
-    site = tmp_path_factory.mktemp("site")
-    docs_before = docs_listing()
-    first = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert first.returncode == 0, f"mkdocs build --strict failed:\n{first.stderr}"
-    second = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert second.returncode == 0, second.stderr
-    assert docs_listing() == docs_before, "the build wrote into docs/"
-    return site, first.stderr, second.stderr
+    """The real site, built twice into one folder, once per session whatever the number
+    of xdist workers; returns the site folder and both build logs."""
+    shared = shared_folder(tmp_path_factory)
+    site, logs = shared / "site", shared / "site-logs.json"
+    with FileLock(shared / "site.lock"):
+        if not logs.exists():
+            docs_before = docs_listing()
+            first = mkdocs_build(ROOT / "mkdocs.yml", site)
+            assert first.returncode == 0, f"mkdocs build --strict failed:\n{first.stderr}"
+            second = mkdocs_build(ROOT / "mkdocs.yml", site)
+            assert second.returncode == 0, second.stderr
+            assert docs_listing() == docs_before, "the build wrote into docs/"
+            logs.write_text(json.dumps([first.stderr, second.stderr]))
+    first_log, second_log = json.loads(logs.read_text())
+    return site, first_log, second_log
 
 
 def docs_listing() -> dict[str, int]:

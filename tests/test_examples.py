@@ -17,6 +17,8 @@ def test_there_are_examples():
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_runs_as_plain_script(stem, example_runs):
+    """A copy of the example, alone in an empty folder, runs as ``__main__`` with warnings
+    as errors, shows figures, has values, and writes nothing beside itself."""
     run = example_runs(stem)
     assert run["figures"] >= 1, f"{stem}.py made no figure"
     assert run["files_left"] == [], f"{stem}.py wrote files into its working directory: {run['files_left']}"

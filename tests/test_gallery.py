@@ -8,15 +8,13 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, HOOKS, ROOT, example_stems
+from conftest import EXAMPLES, HOOKS, ROOT, example_stems, mkdocs_build
 from sitebuild import gallery, mathml
 
 STEMS = example_stems()
@@ -24,26 +22,14 @@ MAX_PAGE_WEIGHT = 300_000  # bytes: a page's HTML plus the figures only it uses 
 MAX_SEARCH_TEXT = 20_000  # bytes of search-index text per notebook page
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=600,
-    )
-
-
 # --- the real site ---------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The real site built twice into one folder; returns (site folder, second build's log)."""
-    folder = tmp_path_factory.mktemp("gallery-site")
-    first = mkdocs_build(ROOT / "mkdocs.yml", folder)
-    assert first.returncode == 0, first.stderr
-    second = mkdocs_build(ROOT / "mkdocs.yml", folder)
-    assert second.returncode == 0, second.stderr
-    return folder, second.stderr
+def site(built_site):
+    """The real site (built twice by the session's built_site); (site folder, second build's log)."""
+    folder, _, second = built_site
+    return folder, second
 
 
 def page_weight(site: Path, page: Path) -> int:
@@ -144,32 +130,7 @@ def test_rebuild_runs_and_converts_nothing(site):
 # --- the downloads work on their own -----------------------------------------------------
 
 
-def run_copied(stem: str, tmp: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
-    """``python x.py`` in a folder that holds a copy of ``examples/x.py`` and nothing else."""
-    folder = tmp / stem
-    folder.mkdir()
-    shutil.copy(EXAMPLES / f"{stem}.py", folder / f"{stem}.py")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1")
-    proc = subprocess.run(
-        [sys.executable, f"{stem}.py"], cwd=folder, env=env, capture_output=True, text=True, timeout=120
-    )
-    return proc, sorted(p.name for p in folder.iterdir())
-
-
-@pytest.fixture(scope="module")
-def copied_runs(tmp_path_factory):
-    """Every example run as a copied script, as many at once as there are cores."""
-    tmp = tmp_path_factory.mktemp("copied")
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return dict(zip(STEMS, pool.map(lambda stem: run_copied(stem, tmp), STEMS)))
-
-
-@pytest.mark.parametrize("stem", STEMS)
-def test_copied_script_runs_alone(copied_runs, stem):
-    proc, left = copied_runs[stem]
-    assert proc.returncode == 0, f"python {stem}.py failed on its own:\n{proc.stderr}"
-    assert left == [f"{stem}.py"], f"{stem}.py wrote files beside itself: {left}"
+# A copied examples/x.py running alone is tested in test_examples.py (test_runs_as_plain_script).
 
 
 # Runs in its own interpreter (kernels and their sockets never live in the pytest process).

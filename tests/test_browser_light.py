@@ -1,0 +1,126 @@
+"""The built site in headless Chromium, light palette (issue 7), and what a reader does
+with it: navigate, search, use the keyboard and the tanh explorer. Fixtures and helpers
+are in browser_support.py; the dark palette is in test_browser_dark.py, which
+pytest-xdist runs on the other worker (--dist loadfile)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from browser_support import (
+    BROKEN_IMAGES, RAW_MATH, Visit, code_block_violations, loads_cleanly, serious_violations,
+)
+
+
+def test_every_page_loads_cleanly_offline_with_images_and_math(crawl, all_pages):
+    loads_cleanly(crawl, all_pages, "light")
+
+
+def test_no_serious_accessibility_violations(crawl):
+    assert serious_violations(crawl, "light") == []
+
+
+def test_code_block_colours(browser, site_url):
+    assert code_block_violations(browser, site_url, "light") == []
+
+
+def test_headings_are_in_order(crawl):
+    for path, report in crawl("light")["pages"].items():
+        levels = report["headings"]
+        assert levels and levels[0] == 1, f"/{path} does not start with one h1"
+        assert levels.count(1) == 1, f"/{path} has several h1"
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert jumps == [], f"/{path} skips heading levels: {jumps}"
+
+
+def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, site_url):
+    visit = Visit(browser, site_url, "light")
+    try:
+        page = visit.open("")
+        page.locator("nav.md-nav--primary a[href$='shape-of-tanh/']").first.click()
+        page.wait_for_url("**/shape-of-tanh/")
+        assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1, "the page was reloaded"
+        assert page.locator("article math").count() > 5
+        assert page.evaluate(BROKEN_IMAGES) == [] and page.locator("article img").count() >= 2
+        assert page.evaluate(RAW_MATH) == []
+        assert page.locator("[data-explorer=root] svg path[data-curve=tanh]").get_attribute("d")
+        assert visit.errors == [] and visit.foreign == []
+    finally:
+        visit.close()
+
+
+def test_keyboard_reaches_palette_toggle_and_search(browser, site_url):
+    visit = Visit(browser, site_url, "light")
+    try:
+        page = visit.open("")
+        reached = set()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                "() => { const a = document.activeElement; return [a.tagName, a.getAttribute('for') || '',"
+                " a.className || '', a.getAttribute('aria-label') || '', a.id || '', a.name || ''].join('|'); }"
+            )
+            if "__palette" in focused or "palette" in focused.lower():
+                reached.add("palette")
+            if "md-search__input" in focused or "|query|" in focused or "search" in focused.lower():
+                reached.add("search")
+        assert reached == {"palette", "search"}, reached
+        page.keyboard.press("Escape")
+        page.keyboard.press("/")  # Material's shortcut opens search
+        assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    finally:
+        visit.close()
+
+
+SEARCHES = {
+    "vanishing gradient": "gradient-flow/",
+    "soft clipper": "soft-clipper/",
+    "Glorot": "saturation-and-init/",
+}
+
+
+@pytest.mark.parametrize("query", sorted(SEARCHES))
+def test_search_lands_on_the_right_page(browser, site_url, query):
+    visit = Visit(browser, site_url, "light")
+    try:
+        page = visit.open("")
+        page.keyboard.press("/")
+        page.fill(".md-search__input", query)  # the whole query at once: no results for a prefix
+        page.keyboard.press("End")  # Material searches on key events
+        page.locator(".md-search-result__item > a").first.wait_for(timeout=10_000)
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+        assert hrefs and SEARCHES[query] in hrefs[0], hrefs[:5]
+    finally:
+        visit.close()
+
+
+def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_url):
+    visit = Visit(browser, site_url, "light")
+    try:
+        page = visit.open("shape-of-tanh/")
+        root = page.locator("[data-explorer=root]")
+        curve = root.locator("path[data-curve=tanh]")
+        before = curve.get_attribute("d")
+        gain = root.locator("[data-explorer=gain]")
+        gain.focus()
+        for _ in range(20):  # keyboard-operable: 20 steps of 0.05 from g = 1
+            page.keyboard.press("ArrowRight")
+        bias = root.locator("[data-explorer=bias]")
+        bias.focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        g, b = float(gain.input_value()), float(bias.input_value())
+        assert (g, b) == pytest.approx((2.0, 0.5))
+        assert curve.get_attribute("d") != before, "moving the sliders did not redraw tanh"
+        u = math.atanh(math.sqrt(1 - 0.1 / g))
+        expected = ((-u - b) / g, (u - b) / g)
+        shown = [float(v) for v in re.findall(r"x [<>] (-?\d+\.\d+)", root.locator("[data-explorer=saturation]").inner_text())]
+        assert shown == pytest.approx(expected, abs=1e-3)
+        assert root.locator("[data-explorer=gain]").get_attribute("type") == "range"
+        assert root.locator("label", has=page.locator("[data-explorer=gain]")).inner_text().startswith("Gain")
+        readout = root.locator("[data-explorer=readout]").inner_text()
+        assert f"tanh = {math.tanh(g * 1.0 + b):.3f}" in readout
+    finally:
+        visit.close()
