@@ -124,3 +124,30 @@ def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_
         assert f"tanh = {math.tanh(g * 1.0 + b):.3f}" in readout
     finally:
         visit.close()
+
+
+def test_audio_clips_play_in_chromium(browser, site_url):
+    """Every clip on the soft-clipper page loads, decodes and plays (issue 5)."""
+    visit = Visit(browser, site_url, "light")
+    try:
+        page = visit.open("soft-clipper/")
+        clips = page.evaluate(
+            """async () => Promise.all([...document.querySelectorAll('audio')].map(async a => {
+                a.muted = true;
+                a.preload = 'auto';
+                a.load();
+                await new Promise((ok, fail) => { a.oncanplaythrough = ok; a.onerror = () => fail(a.error); });
+                await a.play();
+                await new Promise(ok => setTimeout(ok, 200));
+                const played = a.currentTime;
+                a.pause();
+                return {src: a.currentSrc, duration: a.duration, played: played};
+            }))"""
+        )
+        assert len(clips) >= 4
+        for clip in clips:
+            assert clip["duration"] > 0.5, clip
+            assert clip["played"] > 0, f"{clip['src']} did not advance while playing"
+        assert visit.errors == [] and visit.failed == []
+    finally:
+        visit.close()
