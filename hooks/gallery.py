@@ -6,6 +6,13 @@
   ``execute: false`` and keeps the HTML in its own cache, so an unchanged notebook is
   converted once, not on every ``mkdocs serve`` reload. The pages are not in the nav
   (``not_in_nav: /examples/*.ipynb``); the index links each of them.
+- mkdocs-jupyter is configured in one of two ways. Listed under ``plugins:`` (with an
+  ``include`` pattern that matches the gallery notebooks only), it is imported at start-up
+  and renders the pages itself. Or its options go under ``extra: gallery: mkdocs-jupyter:``
+  (this site's way): then this hook loads the plugin only when a notebook's HTML is not in
+  the plugin's cache yet, and serves cached pages itself (``sitebuild.gallery.jupyter_cache_key``),
+  which spares every build the ~0.7 s of importing nbconvert and jupytext. While examples
+  run, a thread imports the plugin, so a build that must convert does not wait for it.
 - ``examples/index.md``: the gallery index, a card per example (generated Markdown, so
   ``--strict`` checks every link in it). List it in ``nav`` (``- Examples: ...``).
 - Each notebook page is made light and offline by ``sitebuild.gallery.clean_notebook_html``
@@ -14,7 +21,8 @@
 Checks that stop the build: mkdocs-jupyter missing or configured to execute; a gallery
 notebook mkdocs-jupyter did not take as a page, or any other file it did take (its
 ``include`` patterns must match the gallery notebooks only); a notebook whose images
-are not the run's figures; an example without docstring.
+are not the run's figures; an example without docstring; a cache key of our own that
+differs from the plugin's.
 """
 
 from __future__ import annotations
@@ -23,12 +31,16 @@ import html
 import logging
 import posixpath
 import re
+import threading
+import types
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 from sitebuild import gallery, mathml
 
 log = logging.getLogger("mkdocs.hooks.gallery")
@@ -76,11 +88,26 @@ def _watch_jupyter_log() -> JupyterLog:
     return watcher
 
 
+#: mkdocs-jupyter options that ``extra: gallery: mkdocs-jupyter:`` may set (the hook, not an
+#: ``include`` pattern, decides which files are notebook pages).
+LAZY_OPTIONS = {"execute", "cache", "cache_dir", "ignore_h1_titles", *gallery.JUPYTER_KEY_OPTIONS}
+
+
 def on_config(config):
     plugin = config.plugins.get(JUPYTER)
-    if plugin is None:
-        raise PluginError(f"hooks/gallery.py: the examples gallery needs the {JUPYTER} plugin in mkdocs.yml")
-    if plugin.config["execute"]:
+    lazy_options = (config.extra.get("gallery") or {}).get(JUPYTER)
+    if plugin is None and lazy_options is None:
+        raise PluginError(
+            f"hooks/gallery.py: the examples gallery needs the {JUPYTER} plugin: list it under `plugins:` "
+            f"in mkdocs.yml, or give its options under `extra: gallery: {JUPYTER}:`"
+        )
+    if plugin is not None and lazy_options is not None:
+        raise PluginError(f"hooks/gallery.py: configure {JUPYTER} once: under `plugins:` or under `extra: gallery:`")
+    options = plugin.config if plugin is not None else dict(lazy_options)
+    unknown = sorted(set(options) - LAZY_OPTIONS) if plugin is None else []
+    if unknown:
+        raise PluginError(f"hooks/gallery.py: `extra: gallery: {JUPYTER}:` cannot set {', '.join(unknown)}")
+    if options.get("execute"):
         raise PluginError(
             f"hooks/gallery.py: {JUPYTER} must not execute notebooks (set `execute: false`): "
             "the gallery shows the outputs of the build's own run of each example"
@@ -88,14 +115,137 @@ def on_config(config):
     # mkdocs-jupyter resolves its cache folder against the working directory and keys it
     # by notebook bytes and options only: anchor it next to mkdocs.yml, and give each
     # nbconvert/mkdocs-jupyter version its own folder so an upgrade cannot serve stale HTML.
-    cache_dir = Path(plugin.config["cache_dir"])
+    cache_dir = Path(options.get("cache_dir", ".cache/mkdocs-jupyter"))
     if not cache_dir.is_absolute():
         versions = "-".join(f"{name}-{metadata.version(name)}" for name in ("nbconvert", JUPYTER))
         root = Path(config.config_file_path).resolve().parent
-        plugin.config["cache_dir"] = str(root / cache_dir / versions)
+        cache_dir = root / cache_dir / versions
     _state.clear()
     _state["log"] = _watch_jupyter_log()
+    if plugin is not None:
+        plugin.config["cache_dir"] = str(cache_dir)
+    else:
+        _state["lazy"] = _lazy_jupyter({**options, "cache_dir": str(cache_dir)})
     return config
+
+
+class LazyJupyter:
+    """mkdocs-jupyter, loaded only when a gallery notebook's HTML is not in its cache.
+
+    A page whose HTML is cached is rendered from the cache file exactly as the plugin's
+    own cache branch does; any other page is handed to the plugin (imported on first
+    use), which converts it and writes the cache. Kept across ``mkdocs serve`` rebuilds.
+    """
+
+    def __init__(self, options: dict):
+        self.options = options
+        self.cache_dir = Path(options["cache_dir"])
+        self.fast = metadata.version(JUPYTER) in gallery.JUPYTER_CACHE_VERSIONS and options.get("cache", True)
+        self.plugin = None
+        self._loading: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.start_build()
+
+    def start_build(self) -> None:
+        self.used: set[Path] = set()
+        self.hits = 0
+        if self.plugin is not None:
+            self.plugin.on_pre_build(config=None)
+
+    def preload(self) -> None:
+        """Import the plugin in a background thread (while examples run in other processes)."""
+        if self.plugin is None and self._loading is None:
+            self._loading = threading.Thread(target=self._import, name="import mkdocs-jupyter", daemon=True)
+            self._loading.start()
+
+    @staticmethod
+    def _import():
+        import mkdocs_jupyter.plugin  # noqa: F401
+
+    def load(self, config):
+        """The plugin instance, configured with our options (imported and created on first use)."""
+        with self._lock:
+            if self.plugin is None:
+                if self._loading is not None:
+                    self._loading.join()
+                from mkdocs_jupyter.plugin import Plugin
+
+                plugin = Plugin()
+                errors, _ = plugin.load_config({**self.options, "include": ["*.ipynb"]}, config.config_file_path)
+                if errors:
+                    raise PluginError(f"`extra: gallery: {JUPYTER}:`: " + "; ".join(f"{k}: {e}" for k, e in errors))
+                plugin.on_pre_build(config=config)
+                self.plugin = plugin
+        return self.plugin
+
+    def prepare(self, page, config, files) -> None:
+        """Make ``page`` (a gallery notebook) render from the cache, or through the plugin."""
+        source = Path(page.file.abs_src_path)
+        key = gallery.jupyter_cache_key(source.read_bytes(), self.options) if self.fast else None
+        if key is not None:
+            path = self.cache_dir / f"{key}.json"
+            self.used.add(path)
+            try:
+                content, toc_tokens, title = gallery.read_jupyter_cache(path)
+            except (OSError, ValueError):
+                pass
+            else:
+                self.hits += 1
+                use_title = title is not None and not self.options.get("ignore_h1_titles", False)
+
+                def render(self_page, config, files):
+                    self_page.content = content
+                    self_page.toc = get_toc(toc_tokens)
+                    if use_title:
+                        self_page.title = title
+
+                page.render = types.MethodType(render, page)
+                # What the plugin sets for its own templates (Material does not use them).
+                page.nb_url = urljoin(page.abs_url, source.name)
+                page.data_files = None
+                return
+        plugin = self.load(config)
+        if key is not None:
+            from mkdocs_jupyter.plugin import _compute_cache_key
+
+            theirs = _compute_cache_key(str(source), plugin.config, False)
+            if theirs != key:
+                raise PluginError(
+                    f"hooks/gallery.py: sitebuild.gallery.jupyter_cache_key no longer matches {JUPYTER} "
+                    f"{metadata.version(JUPYTER)}'s cache key; update it or JUPYTER_CACHE_VERSIONS"
+                )
+        plugin.on_pre_page(page, config=config, files=files)
+
+    def finish_build(self, config) -> None:
+        """Remove cache files no page of this build used (as the plugin does after a build)."""
+        if not self.fast:
+            if self.plugin is not None:
+                self.plugin.on_post_build(config)
+            return
+        for stale in self.cache_dir.glob("*.json") if self.cache_dir.is_dir() else []:
+            if stale not in self.used:
+                stale.unlink(missing_ok=True)
+                log.info(f"gallery: evicted stale notebook HTML {stale.name}")
+
+
+_lazy: dict = {}
+
+
+def _lazy_jupyter(options: dict) -> LazyJupyter:
+    """One LazyJupyter per set of options, kept across ``mkdocs serve`` rebuilds."""
+    key = repr(sorted(options.items()))
+    if key not in _lazy:
+        _lazy.clear()
+        _lazy[key] = LazyJupyter(options)
+    _lazy[key].start_build()
+    return _lazy[key]
+
+
+class NotebookPage(File):
+    """A gallery notebook taken as a documentation page (when the hook drives mkdocs-jupyter)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
 
 
 def _nav_pages(nav) -> list[str]:
@@ -147,7 +297,8 @@ def on_files(files, config):
             raise PluginError(f"{stem}: the notebook download and the run's notebook differ")
         # Not in the nav (the index links it): `not_in_nav` in mkdocs.yml says so, since
         # mkdocs-jupyter's wrapper does not pass a generated file's inclusion level on.
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
+        page_file = NotebookPage if "lazy" in _state else File
+        files.append(page_file.generated(config, uri, abs_src_path=str(source)))
         alt = pages.alts.get(f"{stem}-1.svg") or f"The first figure drawn by {stem}.py: {title}"
         cards.append(gallery.Card(stem, title, summary, pages.uses.get(stem, []), alt))
     index_uri = f"{GALLERY}/index.md"
@@ -160,6 +311,8 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
+    if "lazy" in _state:  # the hook itself made the gallery notebooks pages, and nothing else
+        return nav
     from mkdocs_jupyter.plugin import NotebookFile
 
     expected = {f"{GALLERY}/{stem}.ipynb" for stem in _state.get("cards", {})}
@@ -185,6 +338,12 @@ def _stem(page) -> str | None:
     if uri.startswith(f"{GALLERY}/") and uri.endswith(".ipynb") and uri.count("/") == 1:
         return posixpath.basename(uri)[: -len(".ipynb")]
     return None
+
+
+def on_pre_page(page, config, files):
+    if "lazy" in _state and _stem(page) in _state.get("cards", {}):
+        _state["lazy"].prepare(page, config, files)
+    return page
 
 
 @event_priority(100)  # before page_markers: a notebook's JSON is not Markdown with markers
@@ -258,7 +417,11 @@ def on_post_build(config):
     executed = [m for m in watcher.converted if "execute=False" not in m]
     if executed:
         raise PluginError(f"{JUPYTER} executed a notebook, which it must never do: {executed[0]}")
+    lazy = _state.get("lazy")
+    if lazy is not None:
+        lazy.finish_build(config)
+    hits = len(watcher.cached) + (lazy.hits if lazy is not None else 0)
     log.info(
         f"gallery: {len(_state.get('cards', {}))} notebook page(s); {JUPYTER} converted "
-        f"{len(watcher.converted)} (execute=False), {len(watcher.cached)} from its cache"
+        f"{len(watcher.converted)} (execute=False), {hits} from its cache"
     )
