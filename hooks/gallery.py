@@ -12,7 +12,8 @@
   (this site's way): then this hook loads the plugin only when a notebook's HTML is not in
   the plugin's cache yet, and serves cached pages itself (``sitebuild.gallery.jupyter_cache_key``),
   which spares every build the ~0.7 s of importing nbconvert and jupytext. While examples
-  run, a thread imports the plugin, so a build that must convert does not wait for it.
+  run, a thread imports the plugin and converts each new notebook as soon as its example
+  finished, on the core the example processes leave free.
 - ``examples/index.md``: the gallery index, a card per example (generated Markdown, so
   ``--strict`` checks every link in it). List it in ``nav`` (``- Examples: ...``).
 - Each notebook page is made light and offline by ``sitebuild.gallery.clean_notebook_html``
@@ -41,7 +42,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
-from sitebuild import gallery, mathml
+from sitebuild import gallery, mathml, runner
 
 log = logging.getLogger("mkdocs.hooks.gallery")
 
@@ -142,32 +143,22 @@ class LazyJupyter:
         self.cache_dir = Path(options["cache_dir"])
         self.fast = metadata.version(JUPYTER) in gallery.JUPYTER_CACHE_VERSIONS and options.get("cache", True)
         self.plugin = None
-        self._loading: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._background: tuple[threading.Thread, threading.Event] | None = None
         self.start_build()
 
     def start_build(self) -> None:
+        self.stop_background()
         self.used: set[Path] = set()
+        self.converted: set[Path] = set()  # cache files written by this build
         self.hits = 0
         if self.plugin is not None:
             self.plugin.on_pre_build(config=None)
-
-    def preload(self) -> None:
-        """Import the plugin in a background thread (while examples run in other processes)."""
-        if self.plugin is None and self._loading is None:
-            self._loading = threading.Thread(target=self._import, name="import mkdocs-jupyter", daemon=True)
-            self._loading.start()
-
-    @staticmethod
-    def _import():
-        import mkdocs_jupyter.plugin  # noqa: F401
 
     def load(self, config):
         """The plugin instance, configured with our options (imported and created on first use)."""
         with self._lock:
             if self.plugin is None:
-                if self._loading is not None:
-                    self._loading.join()
                 from mkdocs_jupyter.plugin import Plugin
 
                 plugin = Plugin()
@@ -178,6 +169,59 @@ class LazyJupyter:
                 self.plugin = plugin
         return self.plugin
 
+    # While examples run, the build's main thread only waits for their processes: a thread
+    # can import the plugin and convert each finished example's notebook meanwhile, on the
+    # core an example process leaves free. It stops before any page is built (nbconvert
+    # keeps global state, so two conversions must never run at once).
+
+    def convert_while_examples_run(self, config, entries: list[Path]) -> None:
+        """Start converting the notebooks of the cache entries ``entries`` (folders the runner
+        is about to publish) in a background thread, each as soon as it appears."""
+        self.stop_background()
+        if not entries or not self.fast:
+            return
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._convert_entries, args=(config, list(entries), stop), name="gallery-convert", daemon=True
+        )
+        self._background = (thread, stop)
+        thread.start()
+
+    def stop_background(self) -> None:
+        """Stop the background thread after its current notebook (the pages are built next)."""
+        if self._background is not None:
+            thread, stop = self._background
+            stop.set()
+            thread.join()
+            self._background = None
+
+    def _convert_entries(self, config, entries: list[Path], stop: threading.Event) -> None:
+        try:
+            plugin = self.load(config)
+            while entries and not stop.is_set():
+                ready = [folder for folder in entries if (folder / "manifest.json").exists()]
+                for folder in ready:
+                    if stop.is_set():
+                        return
+                    entries.remove(folder)
+                    self._convert(plugin, config, folder / "notebook.ipynb")
+                if not ready:
+                    stop.wait(0.05)
+        except Exception:  # noqa: BLE001 - the page itself will convert, and report, in the main thread
+            log.debug("gallery: background conversion stopped", exc_info=True)
+
+    def _convert(self, plugin, config, notebook: Path) -> None:
+        """Convert ``notebook`` into the plugin's cache through the plugin's own page code."""
+        path = self.cache_dir / f"{gallery.jupyter_cache_key(notebook.read_bytes(), self.options)}.json"
+        if path.exists():
+            return
+        page = types.SimpleNamespace(
+            file=types.SimpleNamespace(abs_src_path=str(notebook), src_path=notebook.name), abs_url=None
+        )
+        plugin.on_pre_page(page, config=config, files=None)
+        page.render(config, None)
+        self.converted.add(path)
+
     def prepare(self, page, config, files) -> None:
         """Make ``page`` (a gallery notebook) render from the cache, or through the plugin."""
         source = Path(page.file.abs_src_path)
@@ -187,10 +231,12 @@ class LazyJupyter:
             self.used.add(path)
             try:
                 content, toc_tokens, title = gallery.read_jupyter_cache(path)
-            except (OSError, ValueError):
-                pass
+            except OSError:
+                pass  # not converted yet
+            except ValueError:
+                path.unlink(missing_ok=True)  # damaged (a killed build): the plugin converts it again
             else:
-                self.hits += 1
+                self.hits += path not in self.converted
                 use_title = title is not None and not self.options.get("ignore_h1_titles", False)
 
                 def render(self_page, config, files):
@@ -262,6 +308,8 @@ def _nav_pages(nav) -> list[str]:
 
 @event_priority(50)  # after run_examples (100) made the downloads, before mkdocs-jupyter (0)
 def on_files(files, config):
+    if "lazy" in _state:
+        _state["lazy"].stop_background()
     downloads = {}
     for file in files:
         match = re.fullmatch(r"downloads/([A-Za-z0-9_]+)\.ipynb", file.src_uri)
@@ -338,6 +386,24 @@ def _stem(page) -> str | None:
     if uri.startswith(f"{GALLERY}/") and uri.endswith(".ipynb") and uri.count("/") == 1:
         return posixpath.basename(uri)[: -len(".ipynb")]
     return None
+
+
+def on_pre_build(config):
+    lazy = _state.get("lazy")
+    if lazy is None:
+        return
+    # The examples that will run (no cache entry yet) make new notebooks: convert them
+    # while the others still run (see LazyJupyter.convert_while_examples_run).
+    given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
+    fingerprint = runner.environment_fingerprint()
+    entries = [runner.entry_folder(p, given["cache_dir"], fingerprint) for p in runner.find_examples(given["dir"])]
+    lazy.convert_while_examples_run(config, [e for e in entries if not (e / "manifest.json").exists()])
+
+
+def on_build_error(error):
+    lazy = _state.get("lazy")
+    if lazy is not None:
+        lazy.stop_background()
 
 
 def on_pre_page(page, config, files):

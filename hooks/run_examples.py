@@ -22,14 +22,7 @@ log = logging.getLogger("mkdocs.hooks.run_examples")
 
 def settings(config) -> dict:
     """The example settings from ``extra.examples``, with paths made absolute."""
-    root = Path(config.config_file_path).resolve().parent
-    given = config.extra.get("examples", {}) or {}
-    return {
-        "dir": root / given.get("dir", "examples"),
-        "cache_dir": root / given.get("cache_dir", ".cache/examples"),
-        "timeout": float(given.get("timeout", runner.DEFAULT_TIMEOUT)),
-        "workers": given.get("workers"),
-    }
+    return runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
 
 
 # Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50), so

@@ -69,6 +69,18 @@ class Entry:
         return json.loads((self.folder / "values.json").read_text())
 
 
+def settings(given: dict | None, root: Path) -> dict:
+    """The example settings from mkdocs.yml's ``extra: examples:`` (``given``), with defaults and
+    paths made absolute against ``root`` (the folder of mkdocs.yml)."""
+    given = given or {}
+    return {
+        "dir": Path(root) / given.get("dir", "examples"),
+        "cache_dir": Path(root) / given.get("cache_dir", ".cache/examples"),
+        "timeout": float(given.get("timeout", DEFAULT_TIMEOUT)),
+        "workers": given.get("workers"),
+    }
+
+
 def find_examples(examples_dir: Path) -> list[Path]:
     """Every ``examples/*.py``, sorted by name (files starting with ``_`` are not examples)."""
     return sorted(p for p in Path(examples_dir).glob("*.py") if not p.name.startswith("_"))
@@ -91,6 +103,12 @@ def cache_key(script: Path, fingerprint: str | None = None) -> str:
         digest.update(b"\0")
     digest.update((fingerprint or environment_fingerprint()).encode())
     return digest.hexdigest()[:20]
+
+
+def entry_folder(script: Path, cache_dir: Path, fingerprint: str | None = None) -> Path:
+    """The folder of the cache entry for the current bytes of ``script`` (it may not exist yet)."""
+    script = Path(script).resolve()
+    return Path(cache_dir) / f"{script.stem}-{cache_key(script, fingerprint)}"
 
 
 def verified(folder: Path) -> bool:
@@ -262,8 +280,9 @@ def run_examples(
 
     Examples whose entry exists and verifies are not run. The others run in parallel
     (``workers`` defaults to the number of cores), each into a temporary folder that
-    is renamed into place only if it succeeded. ``progress(text)`` receives a line
-    such as ``examples: 3/12 run, 9 from cache`` as each example finishes.
+    is renamed into place as soon as it succeeded (so other work can use an entry while
+    the remaining examples still run). ``progress(text)`` receives a line such as
+    ``examples: 3/12 run, 9 from cache`` as each example finishes.
 
     Raises ExampleFailed naming every example that raised, timed out or made no
     figure, with its traceback. Nothing of a failed run is cached.
@@ -276,7 +295,7 @@ def run_examples(
     jobs = []
     for script in scripts:
         script = Path(script).resolve()
-        folder = cache_dir / f"{script.stem}-{cache_key(script, fingerprint)}"
+        folder = entry_folder(script, cache_dir, fingerprint)
         if verified(folder):
             entries[script.stem] = Entry(script.stem, script, folder, ran=False)
             continue
@@ -286,9 +305,30 @@ def run_examples(
         jobs.append((script, tmp, folder))
 
     total, cached, done = len(scripts), len(entries), 0
+    published: dict[Path, Entry] = {}
+    errors_after: dict = {}  # failures found when publishing
+
+    def publish(script: Path, tmp: Path, folder: Path) -> str | None:
+        """Rename a finished run's folder into place, as soon as it finished; returns an error or None."""
+        if not verified(tmp):
+            return f"{script.name}: its outputs are incomplete (no valid manifest)"
+        try:
+            os.rename(tmp, folder)
+        except OSError:  # another build finished the same entry first: keep theirs
+            if not verified(folder):
+                raise
+        published[script] = Entry(script.stem, script, folder, ran=True)
+        prune(cache_dir, folder)
+        return None
+
+    targets = {script: (tmp, folder) for script, tmp, folder in jobs}
 
     def on_done(script, error):
         nonlocal done
+        if error is None:
+            error = publish(script, *targets[script])
+            if error is not None:
+                errors_after[script] = error
         done += 1
         if progress:
             status = "failed" if error else "ok"
@@ -300,19 +340,10 @@ def run_examples(
         errors = execute_all(
             [(s, t) for s, t, _ in jobs], workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done
         ) if jobs else {}
-        for script, tmp, folder in jobs:
-            if script in errors:
-                continue
-            if not verified(tmp):
-                errors[script] = f"{script.name}: its outputs are incomplete (no valid manifest)"
-                continue
-            try:
-                os.rename(tmp, folder)
-            except OSError:  # another build finished the same entry first: keep theirs
-                if not verified(folder):
-                    raise
-            entries[script.stem] = Entry(script.stem, script, folder, ran=True)
-            prune(cache_dir, folder)
+        errors.update(errors_after)
+        for script, _, _ in jobs:
+            if script in published:
+                entries[script.stem] = published[script]
     finally:
         for _, tmp, _ in jobs:
             shutil.rmtree(tmp, ignore_errors=True)
