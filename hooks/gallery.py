@@ -395,9 +395,7 @@ def on_pre_build(config):
     # The examples that will run (no cache entry yet) make new notebooks: convert them
     # while the others still run (see LazyJupyter.convert_while_examples_run).
     given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
-    fingerprint = runner.environment_fingerprint()
-    entries = [runner.entry_folder(p, given["cache_dir"], fingerprint) for p in runner.find_examples(given["dir"])]
-    lazy.convert_while_examples_run(config, [e for e in entries if not (e / "manifest.json").exists()])
+    lazy.convert_while_examples_run(config, runner.pending(runner.find_examples(given["dir"]), given["cache_dir"]))
 
 
 def on_build_error(error):

@@ -25,6 +25,14 @@ def settings(config) -> dict:
     return runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
 
 
+def on_pre_build(config):
+    # Something will run: start the worker processes' imports while MkDocs cleans the site
+    # folder and collects the pages.
+    s = settings(config)
+    if runner.pending(runner.find_examples(s["dir"]), s["cache_dir"]):
+        runner.start_workers()
+
+
 # Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50), so
 # that they see the generated figures, downloads and notebooks.
 @event_priority(100)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import signal
@@ -111,6 +112,14 @@ def entry_folder(script: Path, cache_dir: Path, fingerprint: str | None = None) 
     return Path(cache_dir) / f"{script.stem}-{cache_key(script, fingerprint)}"
 
 
+def pending(scripts: list[Path], cache_dir: Path) -> list[Path]:
+    """The entry folders of the ``scripts`` that have no finished cache entry (a quick look
+    for the manifest: :func:`run_examples` verifies every file before it trusts one)."""
+    fingerprint = environment_fingerprint()
+    folders = [entry_folder(script, cache_dir, fingerprint) for script in scripts]
+    return [folder for folder in folders if not (folder / "manifest.json").exists()]
+
+
 def verified(folder: Path) -> bool:
     """True if ``folder`` has a manifest and every file it lists has the listed sha256."""
     try:
@@ -137,11 +146,16 @@ def _end_with_parent() -> None:
         pass
 
 
-def _child_main(script: str, out_dir: str, error_file: str, timeout: float) -> None:
+def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None) -> None:
     """Entry point of one child process: run one example, write its outputs or its error."""
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
     _end_with_parent()
     signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
+    # The build's own PYTHONPATH, not the one the forkserver was started with (start_workers).
+    if pythonpath is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = pythonpath
     from sitebuild import child  # already imported by the forkserver's preload
 
     child.block_network()
@@ -152,13 +166,29 @@ def _child_main(script: str, out_dir: str, error_file: str, timeout: float) -> N
         os._exit(1)
 
 
-def _context():
-    """The forkserver context, preloading the heavy imports once for all children."""
+def start_workers():
+    """Start the forkserver, if it is not running, and return its multiprocessing context.
+
+    The forkserver imports ``sitebuild.child`` (numpy, matplotlib, jupytext) once, while
+    the caller goes on with other work; every example process is forked from it with
+    those imports done. Python 3.11's forkserver ignores the ``sys.path`` it is handed
+    when it imports its preload modules, and silently skips a module it cannot import:
+    so the folder that holds ``sitebuild`` goes on its PYTHONPATH while it starts.
+    """
     parent = str(HERE.parent)
-    if parent not in sys.path:  # the forkserver inherits sys.path and must find sitebuild
+    if parent not in sys.path:  # the children's spawn preparation copies sys.path
         sys.path.insert(0, parent)
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["sitebuild.child"])
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (parent, before) if p)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
     return ctx
 
 
@@ -181,7 +211,7 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
-    ctx = _context()
+    ctx = start_workers()
     pending = list(jobs)
     running: dict = {}  # sentinel -> (process, script, error_file, deadline)
     errors: dict = {}
@@ -191,7 +221,8 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
                 script, out_dir = pending.pop(0)
                 error_file = Path(f"{out_dir}.error")
                 process = ctx.Process(
-                    target=_child_main, args=(str(script), str(out_dir), str(error_file), timeout)
+                    target=_child_main,
+                    args=(str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH")),
                 )
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
