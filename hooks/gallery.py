@@ -28,6 +28,7 @@ differs from the plugin's.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import posixpath
@@ -54,6 +55,7 @@ DOWNLOAD_ICON = (
 )
 
 _state: dict = {}
+_cleaned: dict = {}  # sha256 of clean_notebook_html's arguments -> its result, from the last build
 
 
 class JupyterLog(logging.Filter):
@@ -145,12 +147,17 @@ class LazyJupyter:
         self.plugin = None
         self._lock = threading.Lock()
         self._background: tuple[threading.Thread, threading.Event] | None = None
+        self._keys: dict = {}  # (notebook, mtime, size) -> cache key
+        self._html: dict = {}  # (cache file, mtime, size) -> its content
         self.start_build()
 
     def start_build(self) -> None:
         self.stop_background()
         self.used: set[Path] = set()
         self.converted: set[Path] = set()  # cache files written by this build
+        # Forget the files that are gone (evicted or pruned; see _key and _read).
+        self._keys = {k: v for k, v in self._keys.items() if k[0].exists()}
+        self._html = {k: v for k, v in self._html.items() if k[0].exists()}
         self.hits = 0
         if self.plugin is not None:
             self.plugin.on_pre_build(config=None)
@@ -225,12 +232,12 @@ class LazyJupyter:
     def prepare(self, page, config, files) -> None:
         """Make ``page`` (a gallery notebook) render from the cache, or through the plugin."""
         source = Path(page.file.abs_src_path)
-        key = gallery.jupyter_cache_key(source.read_bytes(), self.options) if self.fast else None
+        key = self._key(source) if self.fast else None
         if key is not None:
             path = self.cache_dir / f"{key}.json"
             self.used.add(path)
             try:
-                content, toc_tokens, title = gallery.read_jupyter_cache(path)
+                content, toc_tokens, title = self._read(path)
             except OSError:
                 pass  # not converted yet
             except ValueError:
@@ -261,6 +268,23 @@ class LazyJupyter:
                     f"{metadata.version(JUPYTER)}'s cache key; update it or JUPYTER_CACHE_VERSIONS"
                 )
         plugin.on_pre_page(page, config=config, files=files)
+
+    # Under `mkdocs serve` the same files are read on every rebuild: remember them by their
+    # size and modification time.
+
+    def _key(self, notebook: Path) -> str:
+        stat = notebook.stat()
+        seen = (notebook, stat.st_mtime_ns, stat.st_size)
+        if seen not in self._keys:
+            self._keys[seen] = gallery.jupyter_cache_key(notebook.read_bytes(), self.options)
+        return self._keys[seen]
+
+    def _read(self, path: Path) -> tuple[str, list, str | None]:
+        stat = path.stat()
+        seen = (path, stat.st_mtime_ns, stat.st_size)
+        if seen not in self._html:
+            self._html[seen] = gallery.read_jupyter_cache(path)
+        return self._html[seen]
 
     def finish_build(self, config) -> None:
         """Remove cache files no page of this build used (as the plugin does after a build)."""
@@ -452,17 +476,25 @@ def on_page_content(page_html, page, config, files):
         _state["pages"].alts.get(posixpath.basename(f.src_uri)) or f"Figure {n} drawn by {stem}.py: {title}"
         for n, f in enumerate(figures, start=1)
     ]
-    try:
-        cleaned = gallery.clean_notebook_html(
-            page_html,
-            stem,
-            [Path(f.abs_src_path) for f in figures],
-            [f.url_relative_to(page.file) for f in figures],
-            alts,
-            header_html=_header(stem, page, files),
-        )
-    except (gallery.GalleryError, mathml.MathError) as exc:
-        raise PluginError(f"{GALLERY}/{stem}.ipynb: {exc}") from None
+    arguments = (
+        page_html,
+        stem,
+        tuple(Path(f.abs_src_path) for f in figures),  # content-addressed: a new run, a new path
+        tuple(f.url_relative_to(page.file) for f in figures),
+        tuple(alts),
+        _header(stem, page, files),
+    )
+    # Under `mkdocs serve`, an unchanged notebook page is cleaned once, not on every rebuild.
+    key = hashlib.sha256(page_html.encode() + repr(arguments[1:]).encode()).hexdigest()
+    cleaned = _cleaned.get(key)
+    if cleaned is None:
+        try:
+            cleaned = gallery.clean_notebook_html(
+                page_html, stem, list(arguments[2]), list(arguments[3]), list(arguments[4]), header_html=arguments[5]
+            )
+        except (gallery.GalleryError, mathml.MathError) as exc:
+            raise PluginError(f"{GALLERY}/{stem}.ipynb: {exc}") from None
+    _state.setdefault("cleaned", {})[key] = cleaned
     for item in _walk(page.toc):
         item.title = gallery.strip_toc_math(item.title)
     return cleaned
@@ -475,6 +507,9 @@ def _walk(toc):
 
 
 def on_post_build(config):
+    # Keep the cleaned pages of this build for the next (mkdocs serve), and only those.
+    _cleaned.clear()
+    _cleaned.update(_state.get("cleaned", {}))
     watcher = _state.get("log")
     if watcher is None:
         return
