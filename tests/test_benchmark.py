@@ -44,3 +44,44 @@ def test_floor_config_drops_plugins_hooks_and_watch():
     floor = bench_module().without_keys(text, {"plugins", "hooks", "watch"})
     assert "\nhooks:" not in floor and "\nplugins:" not in floor and "\nwatch:" not in floor
     assert "\nnav:" in floor and "\nmarkdown_extensions:" in floor and "\ntheme:" in floor
+
+
+def test_examples_fork_from_a_process_that_holds_the_imports(tmp_path):
+    """The forkserver that every example process is forked from has numpy and matplotlib
+    imported (Python 3.11 silently skipped that preload until issue 8)."""
+    import os
+    from pathlib import Path
+
+    from conftest import TINY
+    from sitebuild import runner
+
+    script = tmp_path / "tiny_preload.py"
+    script.write_text(TINY)
+    runner.run_examples([script], tmp_path / "cache", workers=1)  # returns once the forkserver served it
+    servers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == os.getpid() and b"multiprocessing.forkserver" in cmdline:
+            servers.append(stat.parent)
+    assert len(servers) == 1, servers
+    maps = (servers[0] / "maps").read_text()
+    assert "numpy" in maps and "matplotlib" in maps, "the forkserver did not preload sitebuild.child"
+
+
+def test_gallery_finds_mkdocs_jupyters_cache_without_importing_it(tmp_path):
+    """hooks/gallery.py serves cached notebook pages by mkdocs-jupyter's own cache key."""
+    from mkdocs_jupyter.plugin import Plugin, _compute_cache_key
+    from sitebuild import gallery
+
+    notebook = tmp_path / "notebook.ipynb"
+    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n')
+    for options in ({}, {"no_prompt": True, "toc_depth": 3, "include_requirejs": False}, {"theme": "dark"}):
+        plugin = Plugin()
+        errors, _ = plugin.load_config(options)
+        assert not errors
+        ours = gallery.jupyter_cache_key(notebook.read_bytes(), options)
+        assert ours == _compute_cache_key(str(notebook), plugin.config, False), options
