@@ -187,12 +187,24 @@ class LazyJupyter:
         self.stop_background()
         if not entries or not self.fast:
             return
-        stop = threading.Event()
+        stop = threading.Event()  # see stop_background
         thread = threading.Thread(
             target=self._convert_entries, args=(config, list(entries), stop), name="gallery-convert", daemon=True
         )
         self._background = (thread, stop)
         thread.start()
+
+    def load_in_background(self, config) -> None:
+        """Import and create the plugin in a background thread (while ``mkdocs serve`` idles);
+        :meth:`load` waits for it if it is needed before it is done."""
+        if self.plugin is None:
+            threading.Thread(target=self._load_quietly, args=(config,), name="gallery-load", daemon=True).start()
+
+    def _load_quietly(self, config) -> None:
+        try:
+            self.load(config)
+        except Exception:  # noqa: BLE001 - a build that needs the plugin reports the error
+            log.debug("gallery: loading mkdocs-jupyter in the background failed", exc_info=True)
 
     def stop_background(self) -> None:
         """Stop the background thread after its current notebook (the pages are built next)."""
@@ -420,6 +432,14 @@ def on_pre_build(config):
     # while the others still run (see LazyJupyter.convert_while_examples_run).
     given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
     lazy.convert_while_examples_run(config, runner.pending(runner.find_examples(given["dir"]), given["cache_dir"]))
+
+
+def on_serve(server, config, builder):
+    # An author who serves the site edits examples: load mkdocs-jupyter meanwhile.
+    lazy = _state.get("lazy")
+    if lazy is not None:
+        lazy.load_in_background(config)
+    return server
 
 
 def on_build_error(error):

@@ -33,6 +33,12 @@ def on_pre_build(config):
         runner.start_workers()
 
 
+def on_serve(server, config, builder):
+    # An author who serves the site edits examples: have the worker process ready.
+    runner.start_workers()
+    return server
+
+
 # Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50), so
 # that they see the generated figures, downloads and notebooks.
 @event_priority(100)

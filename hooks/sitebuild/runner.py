@@ -13,6 +13,7 @@ heavy imports happen once, in the forkserver that forks one child per example.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import multiprocessing
 import multiprocessing.forkserver
@@ -156,8 +157,11 @@ def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pyth
         os.environ.pop("PYTHONPATH", None)
     else:
         os.environ["PYTHONPATH"] = pythonpath
-    from sitebuild import child  # already imported by the forkserver's preload
+    from sitebuild import audio, child  # already imported by the forkserver's preload
 
+    if child.outdated():  # edited since the forkserver started (mkdocs serve): run the new code
+        importlib.reload(audio)
+        child = importlib.reload(child)
     child.block_network()
     try:
         child.execute(Path(script), Path(out_dir))
@@ -335,6 +339,10 @@ def run_examples(
         tmp = cache_dir / f".tmp-{folder.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         jobs.append((script, tmp, folder))
 
+    # Longest first, so that no worker is left alone with a long example at the end. A cold
+    # build knows no run time yet; the script's size is the hint (the longer examples here
+    # are the bigger files).
+    jobs.sort(key=lambda job: (-job[0].stat().st_size, job[0].name))
     total, cached, done = len(scripts), len(entries), 0
     published: dict[Path, Entry] = {}
     errors_after: dict = {}  # failures found when publishing
