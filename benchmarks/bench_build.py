@@ -38,6 +38,9 @@ prose edit (serve)   under ``mkdocs serve``, a sentence is appended to one page;
 one example edited   a comment appended to one example, then ``mkdocs build --strict``:
                      only that example may run (checked in the log). Target: <= F + 1.2 x
                      that example's own time (from S).
+example edit (serve) the same edit under ``mkdocs serve`` (after the prose edits): the time
+                     from the file being written until the example's gallery page shows the
+                     new comment; only that example may run (checked). Same target.
 peer cold / cached   mkdocs-jupyter with ``execute: true`` on the same examples converted to
                      notebooks with jupytext (a page each, plus an index): a cold build with
                      an empty cache (ratio to S) and a no-change rebuild with its cache
@@ -93,6 +96,7 @@ ROWS = (  # the table's rows, in order (the test checks every one is printed)
     "no-change rebuild",
     "prose edit (serve)",
     "one example edited",
+    "example edit (serve)",
     "peer cold",
     "peer cached rebuild",
     "heaviest page",
@@ -329,53 +333,97 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_latencies(project: Path, page: tuple[str, str], repeats: int, n_examples: int, log_path: Path) -> list[float]:
-    """Start ``mkdocs serve`` on 127.0.0.1, append a sentence to ``page`` ``repeats`` times,
-    and return the seconds from each write until the server returns the new text."""
-    src, url_path = page
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/{url_path}"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{port}"]
-    path = project / "docs" / src
-    original = path.read_text()
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [str(c) for c in cmd], cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    latencies = []
-    try:
+class Server:
+    """``mkdocs serve`` of ``project`` on 127.0.0.1 (a free port), its log in ``log_path``.
+
+    :meth:`edit` writes a file and times how long until a page served on 127.0.0.1 holds
+    the new text; it returns once the rebuild is complete, with the rebuild's log.
+    """
+
+    def __init__(self, project: Path, log_path: Path):
+        self.port = free_port()
+        self.log_path = log_path
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"]
+        with open(log_path, "w") as log:
+            self.proc = subprocess.Popen(
+                [str(c) for c in cmd], cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def wait_until_up(self, path: str) -> None:
         deadline = time.monotonic() + BUILD_TIMEOUT
-        while fetch(url) is None:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise BenchError(f"mkdocs serve did not come up:\n{log_path.read_text()[-3000:]}")
+        while fetch(self.url(path)) is None:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise BenchError(f"mkdocs serve did not come up:\n{self.log()[-3000:]}")
             time.sleep(0.2)
-        for i in range(repeats):
-            time.sleep(1.0)  # let the server's file watcher settle
-            reloads = log_path.read_text().count("Reloading browsers")
+        time.sleep(1.5)  # let the file watcher settle and the background imports (on_serve) finish
+
+    def edit(self, file: Path, text: str, page: str, token: str) -> tuple[float, str]:
+        """Write ``text`` into ``file``; return (seconds until ``page`` shows ``token``, rebuild log)."""
+        before = self.log()
+        reloads = before.count("Reloading browsers")
+        file.write_text(text)
+        start = time.perf_counter()
+        deadline = time.monotonic() + SERVE_TIMEOUT
+        while True:
+            body = fetch(self.url(page))
+            if body is not None and token in body:
+                latency = time.perf_counter() - start
+                break
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise BenchError(f"{file.name}: the edit was not served within {SERVE_TIMEOUT} s:\n{self.log()[-3000:]}")
+            time.sleep(0.01)
+        while self.log().count("Reloading browsers") <= reloads:  # the rebuild is complete
+            if time.monotonic() > deadline:
+                raise BenchError("mkdocs serve did not finish its rebuild")
+            time.sleep(0.05)
+        time.sleep(1.0)  # let the file watcher settle
+        return latency, self.log()[len(before):]
+
+    def stop(self) -> None:
+        _kill_group(self.proc, first=signal.SIGINT)
+
+
+def serve_latencies(
+    project: Path, page: tuple[str, str], example: str, repeats: int, n_examples: int, log_path: Path
+) -> tuple[list[float], list[float]]:
+    """Under ``mkdocs serve``: ``repeats`` times append a sentence to ``page``, then ``repeats``
+    times append a comment to ``example``; return the seconds from each write until the new
+    text is served (the page itself; the example's gallery page), for each kind of edit.
+
+    Raises BenchError if a prose edit ran any example, or an example edit ran another one.
+    """
+    src, url_path = page
+    prose_file, script = project / "docs" / src, project / "examples" / f"{example}.py"
+    prose, code = prose_file.read_text(), script.read_text()
+    server = Server(project, log_path)
+    prose_times, example_times = [], []
+    try:
+        server.wait_until_up(url_path)
+        for _ in range(repeats):
             token = f"bench-edit-{uuid.uuid4().hex[:10]}"
-            path.write_text(original + f"\nA sentence the benchmark added: {token}.\n")
-            start = time.perf_counter()
-            deadline = time.monotonic() + SERVE_TIMEOUT
-            while True:
-                body = fetch(url)
-                if body is not None and token in body:
-                    latencies.append(time.perf_counter() - start)
-                    break
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise BenchError(f"edit {i + 1}: the new text was not served:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.01)
-            while log_path.read_text().count("Reloading browsers") <= reloads:  # the rebuild is done
-                if time.monotonic() > deadline:
-                    raise BenchError("mkdocs serve did not finish its rebuild")
-                time.sleep(0.05)
+            latency, log = server.edit(prose_file, prose + f"\nA sentence the benchmark added: {token}.\n", url_path, token)
+            if f"examples: 0/{n_examples} run" not in log:
+                raise BenchError(f"a prose edit ran an example (or was not rebuilt):\n{log[-3000:]}")
+            prose_times.append(latency)
+        prose_file.write_text(prose)
+        for _ in range(repeats):
+            token = f"bench_edit_{uuid.uuid4().hex[:10]}"
+            latency, log = server.edit(script, code + f"\n# {token}\n", f"examples/{example}/", token)
+            if f"examples: 1/1 run, {n_examples - 1} from cache" not in log:
+                raise BenchError(f"an example edit did not run exactly that example:\n{log[-3000:]}")
+            example_times.append(latency)
     finally:
-        _kill_group(proc, first=signal.SIGINT)
-        path.write_text(original)
-    text = log_path.read_text()
-    runs = re.findall(r"examples: (\d+)/\d+ run", text)
-    if len(runs) < repeats + 1 or any(n != "0" for n in runs[1:]):
-        raise BenchError(f"an example ran during a prose-edit rebuild (or no rebuild was logged):\n{text[-3000:]}")
-    return latencies
+        server.stop()
+        prose_file.write_text(prose)
+        script.write_text(code)
+    return prose_times, example_times
 
 
 def page_weights(site: Path) -> dict[str, tuple[int, int]]:
@@ -424,6 +472,7 @@ class Results:
     warm: list[float] = field(default_factory=list)
     edit: list[float] = field(default_factory=list)
     serve: list[float] = field(default_factory=list)
+    serve_edit: list[float] = field(default_factory=list)
     peer_cold: list[float] = field(default_factory=list)
     peer_warm: list[float] = field(default_factory=list)
     heaviest: tuple[str, int, int] = ("", 0, 0)
@@ -462,6 +511,9 @@ def table(r: Results, load_before: str, load_after: str) -> tuple[str, bool]:
         serve <= F + 0.3)
     row("one example edited", edit, f"F + {(edit - F) / own:.2f} x own",
         f"<= F + 1.2 x own ({r.edit_example}: {own:.2f} s)", edit <= F + 1.2 * own)
+    serve_edit = med(r.serve_edit)
+    row("example edit (serve)", serve_edit, f"F + {(serve_edit - F) / own:.2f} x own",
+        "<= F + 1.2 x own; only it runs", serve_edit <= F + 1.2 * own)
     if r.peer_cold:
         pc, pw = med(r.peer_cold), med(r.peer_warm)
         row("peer cold", pc, f"{pc / S:.2f} x S", "(mkdocs-jupyter, execute: true)")
@@ -565,8 +617,8 @@ def benchmark(work: Path, repeats: int, tiny: bool, peer: bool, edit_example: st
                 name = max(weights, key=lambda k: sum(weights[k]))
                 r.peer_heaviest = (name, *weights[name])
                 r.peer_total = site_size(peer_dir / "site")
-    say("prose edits under mkdocs serve")
-    r.serve = serve_latencies(project, prose, repeats, len(stems), work / "serve.log")
+    say("prose and example edits under mkdocs serve")
+    r.serve, r.serve_edit = serve_latencies(project, prose, edit_stem, repeats, len(stems), work / "serve.log")
     return r
 
 

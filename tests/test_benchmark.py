@@ -34,7 +34,7 @@ def test_tiny_benchmark_prints_every_row():
     for row in bench_module().ROWS:
         assert any(line.startswith(row + " ") for line in lines), f"row {row!r} missing:\n{proc.stdout}"
     verdicts = [line for line in lines if line.rstrip().endswith(("PASS", "FAIL"))]
-    assert len(verdicts) == 5, proc.stdout  # cold, no-change, prose edit, one example, heaviest page
+    assert len(verdicts) == 6, proc.stdout  # cold, no-change, prose edit, two example edits, heaviest page
     assert "2 examples" in proc.stdout and "load before:" in proc.stdout
     assert "peer cold" in proc.stdout and "skipped" in proc.stdout
 
