@@ -6,6 +6,14 @@
   ``execute: false`` and keeps the HTML in its own cache, so an unchanged notebook is
   converted once, not on every ``mkdocs serve`` reload. The pages are not in the nav
   (``not_in_nav: /examples/*.ipynb``); the index links each of them.
+- mkdocs-jupyter is configured in one of two ways. Listed under ``plugins:`` (with an
+  ``include`` pattern that matches the gallery notebooks only), it is imported at start-up
+  and renders the pages itself. Or its options go under ``extra: gallery: mkdocs-jupyter:``
+  (this site's way): then this hook loads the plugin only when a notebook's HTML is not in
+  the plugin's cache yet, and serves cached pages itself (``sitebuild.gallery.jupyter_cache_key``),
+  which spares every build the ~0.7 s of importing nbconvert and jupytext. While examples
+  run, a thread imports the plugin and converts each new notebook as soon as its example
+  finished, on the core the example processes leave free.
 - ``examples/index.md``: the gallery index, a card per example (generated Markdown, so
   ``--strict`` checks every link in it). List it in ``nav`` (``- Examples: ...``).
 - Each notebook page is made light and offline by ``sitebuild.gallery.clean_notebook_html``
@@ -14,22 +22,28 @@
 Checks that stop the build: mkdocs-jupyter missing or configured to execute; a gallery
 notebook mkdocs-jupyter did not take as a page, or any other file it did take (its
 ``include`` patterns must match the gallery notebooks only); a notebook whose images
-are not the run's figures; an example without docstring.
+are not the run's figures; an example without docstring; a cache key of our own that
+differs from the plugin's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import posixpath
 import re
+import threading
+import types
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from sitebuild import gallery, mathml
+from mkdocs.structure.toc import get_toc
+from sitebuild import gallery, mathml, runner
 
 log = logging.getLogger("mkdocs.hooks.gallery")
 
@@ -41,6 +55,7 @@ DOWNLOAD_ICON = (
 )
 
 _state: dict = {}
+_cleaned: dict = {}  # sha256 of clean_notebook_html's arguments -> its result, from the last build
 
 
 class JupyterLog(logging.Filter):
@@ -76,11 +91,26 @@ def _watch_jupyter_log() -> JupyterLog:
     return watcher
 
 
+#: mkdocs-jupyter options that ``extra: gallery: mkdocs-jupyter:`` may set (the hook, not an
+#: ``include`` pattern, decides which files are notebook pages).
+LAZY_OPTIONS = {"execute", "cache", "cache_dir", "ignore_h1_titles", *gallery.JUPYTER_KEY_OPTIONS}
+
+
 def on_config(config):
     plugin = config.plugins.get(JUPYTER)
-    if plugin is None:
-        raise PluginError(f"hooks/gallery.py: the examples gallery needs the {JUPYTER} plugin in mkdocs.yml")
-    if plugin.config["execute"]:
+    lazy_options = (config.extra.get("gallery") or {}).get(JUPYTER)
+    if plugin is None and lazy_options is None:
+        raise PluginError(
+            f"hooks/gallery.py: the examples gallery needs the {JUPYTER} plugin: list it under `plugins:` "
+            f"in mkdocs.yml, or give its options under `extra: gallery: {JUPYTER}:`"
+        )
+    if plugin is not None and lazy_options is not None:
+        raise PluginError(f"hooks/gallery.py: configure {JUPYTER} once: under `plugins:` or under `extra: gallery:`")
+    options = plugin.config if plugin is not None else dict(lazy_options)
+    unknown = sorted(set(options) - LAZY_OPTIONS) if plugin is None else []
+    if unknown:
+        raise PluginError(f"hooks/gallery.py: `extra: gallery: {JUPYTER}:` cannot set {', '.join(unknown)}")
+    if options.get("execute"):
         raise PluginError(
             f"hooks/gallery.py: {JUPYTER} must not execute notebooks (set `execute: false`): "
             "the gallery shows the outputs of the build's own run of each example"
@@ -88,14 +118,216 @@ def on_config(config):
     # mkdocs-jupyter resolves its cache folder against the working directory and keys it
     # by notebook bytes and options only: anchor it next to mkdocs.yml, and give each
     # nbconvert/mkdocs-jupyter version its own folder so an upgrade cannot serve stale HTML.
-    cache_dir = Path(plugin.config["cache_dir"])
+    cache_dir = Path(options.get("cache_dir", ".cache/mkdocs-jupyter"))
     if not cache_dir.is_absolute():
         versions = "-".join(f"{name}-{metadata.version(name)}" for name in ("nbconvert", JUPYTER))
         root = Path(config.config_file_path).resolve().parent
-        plugin.config["cache_dir"] = str(root / cache_dir / versions)
+        cache_dir = root / cache_dir / versions
     _state.clear()
     _state["log"] = _watch_jupyter_log()
+    if plugin is not None:
+        plugin.config["cache_dir"] = str(cache_dir)
+    else:
+        _state["lazy"] = _lazy_jupyter({**options, "cache_dir": str(cache_dir)})
     return config
+
+
+class LazyJupyter:
+    """mkdocs-jupyter, loaded only when a gallery notebook's HTML is not in its cache.
+
+    A page whose HTML is cached is rendered from the cache file exactly as the plugin's
+    own cache branch does; any other page is handed to the plugin (imported on first
+    use), which converts it and writes the cache. Kept across ``mkdocs serve`` rebuilds.
+    """
+
+    def __init__(self, options: dict):
+        self.options = options
+        self.cache_dir = Path(options["cache_dir"])
+        self.fast = metadata.version(JUPYTER) in gallery.JUPYTER_CACHE_VERSIONS and options.get("cache", True)
+        self.plugin = None
+        self._lock = threading.Lock()
+        self._background: tuple[threading.Thread, threading.Event] | None = None
+        self._keys: dict = {}  # (notebook, mtime, size) -> cache key
+        self._html: dict = {}  # (cache file, mtime, size) -> its content
+        self.start_build()
+
+    def start_build(self) -> None:
+        self.stop_background()
+        self.used: set[Path] = set()
+        self.converted: set[Path] = set()  # cache files written by this build
+        # Forget the files that are gone (evicted or pruned; see _key and _read).
+        self._keys = {k: v for k, v in self._keys.items() if k[0].exists()}
+        self._html = {k: v for k, v in self._html.items() if k[0].exists()}
+        self.hits = 0
+        if self.plugin is not None:
+            self.plugin.on_pre_build(config=None)
+
+    def load(self, config):
+        """The plugin instance, configured with our options (imported and created on first use)."""
+        with self._lock:
+            if self.plugin is None:
+                from mkdocs_jupyter.plugin import Plugin
+
+                plugin = Plugin()
+                errors, _ = plugin.load_config({**self.options, "include": ["*.ipynb"]}, config.config_file_path)
+                if errors:
+                    raise PluginError(f"`extra: gallery: {JUPYTER}:`: " + "; ".join(f"{k}: {e}" for k, e in errors))
+                plugin.on_pre_build(config=config)
+                self.plugin = plugin
+        return self.plugin
+
+    # While examples run, the build's main thread only waits for their processes: a thread
+    # can import the plugin and convert each finished example's notebook meanwhile, on the
+    # core an example process leaves free. It stops before any page is built (nbconvert
+    # keeps global state, so two conversions must never run at once).
+
+    def convert_while_examples_run(self, config, entries: list[Path]) -> None:
+        """Start converting the notebooks of the cache entries ``entries`` (folders the runner
+        is about to publish) in a background thread, each as soon as it appears."""
+        self.stop_background()
+        if not entries or not self.fast:
+            return
+        stop = threading.Event()  # see stop_background
+        thread = threading.Thread(
+            target=self._convert_entries, args=(config, list(entries), stop), name="gallery-convert", daemon=True
+        )
+        self._background = (thread, stop)
+        thread.start()
+
+    def load_in_background(self, config) -> None:
+        """Import and create the plugin in a background thread (while ``mkdocs serve`` idles);
+        :meth:`load` waits for it if it is needed before it is done."""
+        if self.plugin is None:
+            threading.Thread(target=self._load_quietly, args=(config,), name="gallery-load", daemon=True).start()
+
+    def _load_quietly(self, config) -> None:
+        try:
+            self.load(config)
+        except Exception:  # noqa: BLE001 - a build that needs the plugin reports the error
+            log.debug("gallery: loading mkdocs-jupyter in the background failed", exc_info=True)
+
+    def stop_background(self) -> None:
+        """Stop the background thread after its current notebook (the pages are built next)."""
+        if self._background is not None:
+            thread, stop = self._background
+            stop.set()
+            thread.join()
+            self._background = None
+
+    def _convert_entries(self, config, entries: list[Path], stop: threading.Event) -> None:
+        try:
+            plugin = self.load(config)
+            while entries and not stop.is_set():
+                ready = [folder for folder in entries if (folder / "manifest.json").exists()]
+                for folder in ready:
+                    if stop.is_set():
+                        return
+                    entries.remove(folder)
+                    self._convert(plugin, config, folder / "notebook.ipynb")
+                if not ready:
+                    stop.wait(0.05)
+        except Exception:  # noqa: BLE001 - the page itself will convert, and report, in the main thread
+            log.debug("gallery: background conversion stopped", exc_info=True)
+
+    def _convert(self, plugin, config, notebook: Path) -> None:
+        """Convert ``notebook`` into the plugin's cache through the plugin's own page code."""
+        path = self.cache_dir / f"{gallery.jupyter_cache_key(notebook.read_bytes(), self.options)}.json"
+        if path.exists():
+            return
+        page = types.SimpleNamespace(
+            file=types.SimpleNamespace(abs_src_path=str(notebook), src_path=notebook.name), abs_url=None
+        )
+        plugin.on_pre_page(page, config=config, files=None)
+        page.render(config, None)
+        self.converted.add(path)
+
+    def prepare(self, page, config, files) -> None:
+        """Make ``page`` (a gallery notebook) render from the cache, or through the plugin."""
+        source = Path(page.file.abs_src_path)
+        key = self._key(source) if self.fast else None
+        if key is not None:
+            path = self.cache_dir / f"{key}.json"
+            self.used.add(path)
+            try:
+                content, toc_tokens, title = self._read(path)
+            except OSError:
+                pass  # not converted yet
+            except ValueError:
+                path.unlink(missing_ok=True)  # damaged (a killed build): the plugin converts it again
+            else:
+                self.hits += path not in self.converted
+                use_title = title is not None and not self.options.get("ignore_h1_titles", False)
+
+                def render(self_page, config, files):
+                    self_page.content = content
+                    self_page.toc = get_toc(toc_tokens)
+                    if use_title:
+                        self_page.title = title
+
+                page.render = types.MethodType(render, page)
+                # What the plugin sets for its own templates (Material does not use them).
+                page.nb_url = urljoin(page.abs_url, source.name)
+                page.data_files = None
+                return
+        plugin = self.load(config)
+        if key is not None:
+            from mkdocs_jupyter.plugin import _compute_cache_key
+
+            theirs = _compute_cache_key(str(source), plugin.config, False)
+            if theirs != key:
+                raise PluginError(
+                    f"hooks/gallery.py: sitebuild.gallery.jupyter_cache_key no longer matches {JUPYTER} "
+                    f"{metadata.version(JUPYTER)}'s cache key; update it or JUPYTER_CACHE_VERSIONS"
+                )
+        plugin.on_pre_page(page, config=config, files=files)
+
+    # Under `mkdocs serve` the same files are read on every rebuild: remember them by their
+    # size and modification time.
+
+    def _key(self, notebook: Path) -> str:
+        stat = notebook.stat()
+        seen = (notebook, stat.st_mtime_ns, stat.st_size)
+        if seen not in self._keys:
+            self._keys[seen] = gallery.jupyter_cache_key(notebook.read_bytes(), self.options)
+        return self._keys[seen]
+
+    def _read(self, path: Path) -> tuple[str, list, str | None]:
+        stat = path.stat()
+        seen = (path, stat.st_mtime_ns, stat.st_size)
+        if seen not in self._html:
+            self._html[seen] = gallery.read_jupyter_cache(path)
+        return self._html[seen]
+
+    def finish_build(self, config) -> None:
+        """Remove cache files no page of this build used (as the plugin does after a build)."""
+        if not self.fast:
+            if self.plugin is not None:
+                self.plugin.on_post_build(config)
+            return
+        for stale in self.cache_dir.glob("*.json") if self.cache_dir.is_dir() else []:
+            if stale not in self.used:
+                stale.unlink(missing_ok=True)
+                log.info(f"gallery: evicted stale notebook HTML {stale.name}")
+
+
+_lazy: dict = {}
+
+
+def _lazy_jupyter(options: dict) -> LazyJupyter:
+    """One LazyJupyter per set of options, kept across ``mkdocs serve`` rebuilds."""
+    key = repr(sorted(options.items()))
+    if key not in _lazy:
+        _lazy.clear()
+        _lazy[key] = LazyJupyter(options)
+    _lazy[key].start_build()
+    return _lazy[key]
+
+
+class NotebookPage(File):
+    """A gallery notebook taken as a documentation page (when the hook drives mkdocs-jupyter)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
 
 
 def _nav_pages(nav) -> list[str]:
@@ -112,6 +344,8 @@ def _nav_pages(nav) -> list[str]:
 
 @event_priority(50)  # after run_examples (100) made the downloads, before mkdocs-jupyter (0)
 def on_files(files, config):
+    if "lazy" in _state:
+        _state["lazy"].stop_background()
     downloads = {}
     for file in files:
         match = re.fullmatch(r"downloads/([A-Za-z0-9_]+)\.ipynb", file.src_uri)
@@ -147,7 +381,8 @@ def on_files(files, config):
             raise PluginError(f"{stem}: the notebook download and the run's notebook differ")
         # Not in the nav (the index links it): `not_in_nav` in mkdocs.yml says so, since
         # mkdocs-jupyter's wrapper does not pass a generated file's inclusion level on.
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
+        page_file = NotebookPage if "lazy" in _state else File
+        files.append(page_file.generated(config, uri, abs_src_path=str(source)))
         alt = pages.alts.get(f"{stem}-1.svg") or f"The first figure drawn by {stem}.py: {title}"
         cards.append(gallery.Card(stem, title, summary, pages.uses.get(stem, []), alt))
     index_uri = f"{GALLERY}/index.md"
@@ -160,6 +395,8 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
+    if "lazy" in _state:  # the hook itself made the gallery notebooks pages, and nothing else
+        return nav
     from mkdocs_jupyter.plugin import NotebookFile
 
     expected = {f"{GALLERY}/{stem}.ipynb" for stem in _state.get("cards", {})}
@@ -185,6 +422,36 @@ def _stem(page) -> str | None:
     if uri.startswith(f"{GALLERY}/") and uri.endswith(".ipynb") and uri.count("/") == 1:
         return posixpath.basename(uri)[: -len(".ipynb")]
     return None
+
+
+def on_pre_build(config):
+    lazy = _state.get("lazy")
+    if lazy is None:
+        return
+    # The examples that will run (no cache entry yet) make new notebooks: convert them
+    # while the others still run (see LazyJupyter.convert_while_examples_run).
+    given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
+    lazy.convert_while_examples_run(config, runner.pending(runner.find_examples(given["dir"]), given["cache_dir"]))
+
+
+def on_serve(server, config, builder):
+    # An author who serves the site edits examples: load mkdocs-jupyter meanwhile.
+    lazy = _state.get("lazy")
+    if lazy is not None:
+        lazy.load_in_background(config)
+    return server
+
+
+def on_build_error(error):
+    lazy = _state.get("lazy")
+    if lazy is not None:
+        lazy.stop_background()
+
+
+def on_pre_page(page, config, files):
+    if "lazy" in _state and _stem(page) in _state.get("cards", {}):
+        _state["lazy"].prepare(page, config, files)
+    return page
 
 
 @event_priority(100)  # before page_markers: a notebook's JSON is not Markdown with markers
@@ -229,17 +496,25 @@ def on_page_content(page_html, page, config, files):
         _state["pages"].alts.get(posixpath.basename(f.src_uri)) or f"Figure {n} drawn by {stem}.py: {title}"
         for n, f in enumerate(figures, start=1)
     ]
-    try:
-        cleaned = gallery.clean_notebook_html(
-            page_html,
-            stem,
-            [Path(f.abs_src_path) for f in figures],
-            [f.url_relative_to(page.file) for f in figures],
-            alts,
-            header_html=_header(stem, page, files),
-        )
-    except (gallery.GalleryError, mathml.MathError) as exc:
-        raise PluginError(f"{GALLERY}/{stem}.ipynb: {exc}") from None
+    arguments = (
+        page_html,
+        stem,
+        tuple(Path(f.abs_src_path) for f in figures),  # content-addressed: a new run, a new path
+        tuple(f.url_relative_to(page.file) for f in figures),
+        tuple(alts),
+        _header(stem, page, files),
+    )
+    # Under `mkdocs serve`, an unchanged notebook page is cleaned once, not on every rebuild.
+    key = hashlib.sha256(page_html.encode() + repr(arguments[1:]).encode()).hexdigest()
+    cleaned = _cleaned.get(key)
+    if cleaned is None:
+        try:
+            cleaned = gallery.clean_notebook_html(
+                page_html, stem, list(arguments[2]), list(arguments[3]), list(arguments[4]), header_html=arguments[5]
+            )
+        except (gallery.GalleryError, mathml.MathError) as exc:
+            raise PluginError(f"{GALLERY}/{stem}.ipynb: {exc}") from None
+    _state.setdefault("cleaned", {})[key] = cleaned
     for item in _walk(page.toc):
         item.title = gallery.strip_toc_math(item.title)
     return cleaned
@@ -252,13 +527,20 @@ def _walk(toc):
 
 
 def on_post_build(config):
+    # Keep the cleaned pages of this build for the next (mkdocs serve), and only those.
+    _cleaned.clear()
+    _cleaned.update(_state.get("cleaned", {}))
     watcher = _state.get("log")
     if watcher is None:
         return
     executed = [m for m in watcher.converted if "execute=False" not in m]
     if executed:
         raise PluginError(f"{JUPYTER} executed a notebook, which it must never do: {executed[0]}")
+    lazy = _state.get("lazy")
+    if lazy is not None:
+        lazy.finish_build(config)
+    hits = len(watcher.cached) + (lazy.hits if lazy is not None else 0)
     log.info(
         f"gallery: {len(_state.get('cards', {}))} notebook page(s); {JUPYTER} converted "
-        f"{len(watcher.converted)} (execute=False), {len(watcher.cached)} from its cache"
+        f"{len(watcher.converted)} (execute=False), {hits} from its cache"
     )

@@ -22,14 +22,21 @@ log = logging.getLogger("mkdocs.hooks.run_examples")
 
 def settings(config) -> dict:
     """The example settings from ``extra.examples``, with paths made absolute."""
-    root = Path(config.config_file_path).resolve().parent
-    given = config.extra.get("examples", {}) or {}
-    return {
-        "dir": root / given.get("dir", "examples"),
-        "cache_dir": root / given.get("cache_dir", ".cache/examples"),
-        "timeout": float(given.get("timeout", runner.DEFAULT_TIMEOUT)),
-        "workers": given.get("workers"),
-    }
+    return runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
+
+
+def on_pre_build(config):
+    # Something will run: start the worker processes' imports while MkDocs cleans the site
+    # folder and collects the pages.
+    s = settings(config)
+    if runner.pending(runner.find_examples(s["dir"]), s["cache_dir"]):
+        runner.start_workers()
+
+
+def on_serve(server, config, builder):
+    # An author who serves the site edits examples: have the worker process ready.
+    runner.start_workers()
+    return server
 
 
 # Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50), so

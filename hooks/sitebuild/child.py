@@ -47,12 +47,23 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 STYLE = Path(__file__).with_name("site.mplstyle")
+#: The code this module was imported from (it and sitebuild.audio); see :func:`outdated`.
+_IMPORTED = {path: path.read_bytes() for path in (Path(__file__), Path(audio.__file__))}
 MAX_LIST = 64  # longest list of numbers recorded as a value
 MAX_STR = 400  # longest string recorded as a value
 
 
 class ExampleError(Exception):
     """An example raised, exited or misbehaved; the message is ready to show."""
+
+
+def outdated() -> bool:
+    """True if this module's or sitebuild.audio's file changed since it was imported.
+
+    The forkserver imports them once; under ``mkdocs serve`` an edit to them changes
+    every cache key, and the examples must then run with the code on disk.
+    """
+    return any(path.read_bytes() != code for path, code in _IMPORTED.items())
 
 
 def plain_value(value):

@@ -12,14 +12,19 @@ Plain logic behind ``hooks/gallery.py`` (no MkDocs import, tested directly):
   SVG file the explanation pages show, after checking the bytes are the same), code in
   Material's own highlight markup (palette colours and copy button; left out of the
   search index, which has it from the explanation page), and the math of markdown cells
-  rendered to MathML like every other page.
+  rendered to MathML like every other page;
+- :func:`jupyter_cache_key` and :func:`read_jupyter_cache` find a notebook's HTML in
+  mkdocs-jupyter's own cache without importing mkdocs-jupyter (nbconvert and jupytext cost
+  about 0.7 s of imports per build process), so the hook loads it only to convert.
 """
 
 from __future__ import annotations
 
 import ast
 import base64
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,6 +166,57 @@ def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = "e
     if section is not None:
         out.append("</div>\n")
     return "\n".join(out)
+
+
+# --- mkdocs-jupyter's cache, read without importing it -----------------------------------
+
+#: mkdocs-jupyter versions whose cache key and cache file :func:`jupyter_cache_key` and
+#: :func:`read_jupyter_cache` reproduce (``plugin._compute_cache_key`` and the cache branch of
+#: the page's ``render`` in mkdocs_jupyter/plugin.py). With any other version the hook loads
+#: the plugin for every notebook page, which is slower but equally correct.
+JUPYTER_CACHE_VERSIONS = ("0.26.3",)
+#: The options mkdocs-jupyter hashes into a cache key, in its order, with its defaults.
+JUPYTER_KEY_OPTIONS = {
+    "kernel_name": "",
+    "theme": "",
+    "allow_errors": True,
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": False,
+    "remove_tag_config": {},
+    "highlight_extra_classes": "",
+    "include_requirejs": False,
+    "custom_mathjax_url": "",
+    "toc_depth": 6,
+}
+
+
+def jupyter_cache_key(notebook: bytes, options: dict) -> str:
+    """The key under which mkdocs-jupyter caches the HTML of ``notebook`` (its bytes) when
+    converted without executing, with the plugin ``options`` (defaults filled in from
+    :data:`JUPYTER_KEY_OPTIONS`): 64 hex digits of a sha256. The cache file is
+    ``<cache_dir>/<key>.json``."""
+    digest = hashlib.sha256(notebook)
+    digest.update(b"execute=False")
+    for name, default in JUPYTER_KEY_OPTIONS.items():
+        digest.update(f"{name}={options.get(name, default)!r}".encode())
+    return digest.hexdigest()
+
+
+def read_jupyter_cache(path: Path) -> tuple[str, list, str | None]:
+    """``(content, toc_tokens, title)`` from one of mkdocs-jupyter's cache files.
+
+    Raises OSError if the file cannot be read (missing: not converted yet) and ValueError
+    if it is not a complete cache file.
+    """
+    cached = json.loads(Path(path).read_text(encoding="utf-8"))
+    if (
+        not isinstance(cached, dict)
+        or not isinstance(cached.get("content"), str)
+        or not isinstance(cached.get("toc_tokens"), list)
+    ):
+        raise ValueError(f"{path}: not an mkdocs-jupyter cache file")
+    return cached["content"], cached["toc_tokens"], cached.get("title")
 
 
 # --- the notebook pages -----------------------------------------------------------------

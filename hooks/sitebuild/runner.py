@@ -13,8 +13,10 @@ heavy imports happen once, in the forkserver that forks one child per example.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import signal
@@ -69,6 +71,18 @@ class Entry:
         return json.loads((self.folder / "values.json").read_text())
 
 
+def settings(given: dict | None, root: Path) -> dict:
+    """The example settings from mkdocs.yml's ``extra: examples:`` (``given``), with defaults and
+    paths made absolute against ``root`` (the folder of mkdocs.yml)."""
+    given = given or {}
+    return {
+        "dir": Path(root) / given.get("dir", "examples"),
+        "cache_dir": Path(root) / given.get("cache_dir", ".cache/examples"),
+        "timeout": float(given.get("timeout", DEFAULT_TIMEOUT)),
+        "workers": given.get("workers"),
+    }
+
+
 def find_examples(examples_dir: Path) -> list[Path]:
     """Every ``examples/*.py``, sorted by name (files starting with ``_`` are not examples)."""
     return sorted(p for p in Path(examples_dir).glob("*.py") if not p.name.startswith("_"))
@@ -91,6 +105,20 @@ def cache_key(script: Path, fingerprint: str | None = None) -> str:
         digest.update(b"\0")
     digest.update((fingerprint or environment_fingerprint()).encode())
     return digest.hexdigest()[:20]
+
+
+def entry_folder(script: Path, cache_dir: Path, fingerprint: str | None = None) -> Path:
+    """The folder of the cache entry for the current bytes of ``script`` (it may not exist yet)."""
+    script = Path(script).resolve()
+    return Path(cache_dir) / f"{script.stem}-{cache_key(script, fingerprint)}"
+
+
+def pending(scripts: list[Path], cache_dir: Path) -> list[Path]:
+    """The entry folders of the ``scripts`` that have no finished cache entry (a quick look
+    for the manifest: :func:`run_examples` verifies every file before it trusts one)."""
+    fingerprint = environment_fingerprint()
+    folders = [entry_folder(script, cache_dir, fingerprint) for script in scripts]
+    return [folder for folder in folders if not (folder / "manifest.json").exists()]
 
 
 def verified(folder: Path) -> bool:
@@ -119,13 +147,21 @@ def _end_with_parent() -> None:
         pass
 
 
-def _child_main(script: str, out_dir: str, error_file: str, timeout: float) -> None:
+def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None) -> None:
     """Entry point of one child process: run one example, write its outputs or its error."""
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
     _end_with_parent()
     signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
-    from sitebuild import child  # already imported by the forkserver's preload
+    # The build's own PYTHONPATH, not the one the forkserver was started with (start_workers).
+    if pythonpath is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = pythonpath
+    from sitebuild import audio, child  # already imported by the forkserver's preload
 
+    if child.outdated():  # edited since the forkserver started (mkdocs serve): run the new code
+        importlib.reload(audio)
+        child = importlib.reload(child)
     child.block_network()
     try:
         child.execute(Path(script), Path(out_dir))
@@ -134,13 +170,29 @@ def _child_main(script: str, out_dir: str, error_file: str, timeout: float) -> N
         os._exit(1)
 
 
-def _context():
-    """The forkserver context, preloading the heavy imports once for all children."""
+def start_workers():
+    """Start the forkserver, if it is not running, and return its multiprocessing context.
+
+    The forkserver imports ``sitebuild.child`` (numpy, matplotlib, jupytext) once, while
+    the caller goes on with other work; every example process is forked from it with
+    those imports done. Python 3.11's forkserver ignores the ``sys.path`` it is handed
+    when it imports its preload modules, and silently skips a module it cannot import:
+    so the folder that holds ``sitebuild`` goes on its PYTHONPATH while it starts.
+    """
     parent = str(HERE.parent)
-    if parent not in sys.path:  # the forkserver inherits sys.path and must find sitebuild
+    if parent not in sys.path:  # the children's spawn preparation copies sys.path
         sys.path.insert(0, parent)
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["sitebuild.child"])
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (parent, before) if p)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
     return ctx
 
 
@@ -163,7 +215,7 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
-    ctx = _context()
+    ctx = start_workers()
     pending = list(jobs)
     running: dict = {}  # sentinel -> (process, script, error_file, deadline)
     errors: dict = {}
@@ -173,7 +225,8 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
                 script, out_dir = pending.pop(0)
                 error_file = Path(f"{out_dir}.error")
                 process = ctx.Process(
-                    target=_child_main, args=(str(script), str(out_dir), str(error_file), timeout)
+                    target=_child_main,
+                    args=(str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH")),
                 )
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
@@ -262,8 +315,9 @@ def run_examples(
 
     Examples whose entry exists and verifies are not run. The others run in parallel
     (``workers`` defaults to the number of cores), each into a temporary folder that
-    is renamed into place only if it succeeded. ``progress(text)`` receives a line
-    such as ``examples: 3/12 run, 9 from cache`` as each example finishes.
+    is renamed into place as soon as it succeeded (so other work can use an entry while
+    the remaining examples still run). ``progress(text)`` receives a line such as
+    ``examples: 3/12 run, 9 from cache`` as each example finishes.
 
     Raises ExampleFailed naming every example that raised, timed out or made no
     figure, with its traceback. Nothing of a failed run is cached.
@@ -276,7 +330,7 @@ def run_examples(
     jobs = []
     for script in scripts:
         script = Path(script).resolve()
-        folder = cache_dir / f"{script.stem}-{cache_key(script, fingerprint)}"
+        folder = entry_folder(script, cache_dir, fingerprint)
         if verified(folder):
             entries[script.stem] = Entry(script.stem, script, folder, ran=False)
             continue
@@ -285,10 +339,35 @@ def run_examples(
         tmp = cache_dir / f".tmp-{folder.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         jobs.append((script, tmp, folder))
 
+    # Longest first, so that no worker is left alone with a long example at the end. A cold
+    # build knows no run time yet; the script's size is the hint (the longer examples here
+    # are the bigger files).
+    jobs.sort(key=lambda job: (-job[0].stat().st_size, job[0].name))
     total, cached, done = len(scripts), len(entries), 0
+    published: dict[Path, Entry] = {}
+    errors_after: dict = {}  # failures found when publishing
+
+    def publish(script: Path, tmp: Path, folder: Path) -> str | None:
+        """Rename a finished run's folder into place, as soon as it finished; returns an error or None."""
+        if not verified(tmp):
+            return f"{script.name}: its outputs are incomplete (no valid manifest)"
+        try:
+            os.rename(tmp, folder)
+        except OSError:  # another build finished the same entry first: keep theirs
+            if not verified(folder):
+                raise
+        published[script] = Entry(script.stem, script, folder, ran=True)
+        prune(cache_dir, folder)
+        return None
+
+    targets = {script: (tmp, folder) for script, tmp, folder in jobs}
 
     def on_done(script, error):
         nonlocal done
+        if error is None:
+            error = publish(script, *targets[script])
+            if error is not None:
+                errors_after[script] = error
         done += 1
         if progress:
             status = "failed" if error else "ok"
@@ -300,19 +379,10 @@ def run_examples(
         errors = execute_all(
             [(s, t) for s, t, _ in jobs], workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done
         ) if jobs else {}
-        for script, tmp, folder in jobs:
-            if script in errors:
-                continue
-            if not verified(tmp):
-                errors[script] = f"{script.name}: its outputs are incomplete (no valid manifest)"
-                continue
-            try:
-                os.rename(tmp, folder)
-            except OSError:  # another build finished the same entry first: keep theirs
-                if not verified(folder):
-                    raise
-            entries[script.stem] = Entry(script.stem, script, folder, ran=True)
-            prune(cache_dir, folder)
+        errors.update(errors_after)
+        for script, _, _ in jobs:
+            if script in published:
+                entries[script.stem] = published[script]
     finally:
         for _, tmp, _ in jobs:
             shutil.rmtree(tmp, ignore_errors=True)
