@@ -29,13 +29,15 @@ def on_pre_build(config):
     # Something will run: start the worker processes' imports while MkDocs cleans the site
     # folder and collects the pages.
     s = settings(config)
-    if runner.pending(runner.find_examples(s["dir"]), s["cache_dir"]):
-        runner.start_workers()
+    pending = runner.pending(runner.find_examples(s["dir"]), s["cache_dir"])
+    if pending:
+        runner.start_workers(warm=runner.worth_warming(len(pending), s["workers"]))
 
 
 def on_serve(server, config, builder):
-    # An author who serves the site edits examples: have the worker process ready.
-    runner.start_workers()
+    # An author who serves the site edits examples: have the worker process ready (and
+    # warmed up, while the server waits for the first edit).
+    runner.start_workers(warm=True)
     return server
 
 

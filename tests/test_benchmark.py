@@ -85,3 +85,16 @@ def test_gallery_finds_mkdocs_jupyters_cache_without_importing_it(tmp_path):
         assert not errors
         ours = gallery.jupyter_cache_key(notebook.read_bytes(), options)
         assert ours == _compute_cache_key(str(notebook), plugin.config, False), options
+
+
+def test_forkserver_warm_up_leaves_nothing_an_example_could_see():
+    """sitebuild.warm runs in the process every example is forked from: no open figure,
+    the same rcParams, no warning (it raises on one)."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from sitebuild import warm
+
+    before = dict(matplotlib.rcParams)
+    warm.warm_up()
+    assert plt.get_fignums() == []
+    assert dict(matplotlib.rcParams) == before
