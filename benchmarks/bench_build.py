@@ -58,6 +58,7 @@ import argparse
 import json
 import os
 import posixpath
+import random
 import re
 import shutil
 import signal
@@ -343,6 +344,7 @@ class Server:
     def __init__(self, project: Path, log_path: Path):
         self.port = free_port()
         self.log_path = log_path
+        self.rng = random.Random(0)
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"]
         with open(log_path, "w") as log:
             self.proc = subprocess.Popen(
@@ -383,7 +385,9 @@ class Server:
             if time.monotonic() > deadline:
                 raise BenchError("mkdocs serve did not finish its rebuild")
             time.sleep(0.05)
-        time.sleep(1.0)  # let the file watcher settle
+        # Let the file watcher settle, for a random while: MkDocs polls for changes every
+        # 0.5 s, and edits made in step with its polling would all see the same delay.
+        time.sleep(1.0 + 0.5 * self.rng.random())
         return latency, self.log()[len(before):]
 
     def stop(self) -> None:

@@ -19,7 +19,7 @@ n_per_period = 4096  # samples of one period used for the harmonic analysis
 n_harmonics_shown = 9
 audio_rate = 16_000  # samples per second of the clips (the build saves them as WAV)
 tone_hz = 200.0  # 80 samples per period at 16 kHz, so every harmonic lands on a harmonic
-clip_seconds = 1.0
+clip_seconds = 0.75  # short clips keep the page light (16-bit mono: 24 KB each)
 clip_rms = 0.25  # every clip is scaled to this RMS: you hear the timbre, not the volume
 
 # %%

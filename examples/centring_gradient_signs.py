@@ -67,7 +67,7 @@ print("minibatch, sigmoid:", np.round(batch_sigmoid, 3))
 fig, (ax_s, ax_d, ax_b) = plt.subplots(1, 3, figsize=(12, 3.8))
 for (name, x), marker in zip(inputs.items(), ("o", "^")):
     g = delta[:400, None] * x[:400, :2]
-    ax_s.scatter(g[:, 0], g[:, 1], s=10, marker=marker, alpha=0.6, label=f"{name} inputs")
+    ax_s.scatter(g[:, 0], g[:, 1], s=10, marker=marker, alpha=0.6, label=f"{name} inputs", rasterized=True)  # 800 dots
 ax_s.axhline(0, color="0.5", linewidth=0.8)
 ax_s.axvline(0, color="0.5", linewidth=0.8)
 ax_s.set(title="Per-example gradient, d = 2", xlabel="∂L/∂w₁", ylabel="∂L/∂w₂")

@@ -30,9 +30,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import logging
+import os
 import posixpath
 import re
+import subprocess
+import sys
 import threading
 import types
 from importlib import metadata
@@ -55,6 +59,7 @@ DOWNLOAD_ICON = (
 )
 
 _state: dict = {}
+CONVERT_TIMEOUT = 600.0  # seconds a notebook page waits for the converter process
 _cleaned: dict = {}  # sha256 of clean_notebook_html's arguments -> its result, from the last build
 
 
@@ -146,15 +151,16 @@ class LazyJupyter:
         self.fast = metadata.version(JUPYTER) in gallery.JUPYTER_CACHE_VERSIONS and options.get("cache", True)
         self.plugin = None
         self._lock = threading.Lock()
-        self._background: tuple[threading.Thread, threading.Event] | None = None
+        self._converter: dict | None = None
+        self._reports = threading.Condition()
         self._keys: dict = {}  # (notebook, mtime, size) -> cache key
         self._html: dict = {}  # (cache file, mtime, size) -> its content
         self.start_build()
 
     def start_build(self) -> None:
-        self.stop_background()
+        self.stop_converter()
         self.used: set[Path] = set()
-        self.converted: set[Path] = set()  # cache files written by this build
+        self.reported: dict[str, bool | None] = {}  # entry folder -> converted by the converter?
         # Forget the files that are gone (evicted or pruned; see _key and _read).
         self._keys = {k: v for k, v in self._keys.items() if k[0].exists()}
         self._html = {k: v for k, v in self._html.items() if k[0].exists()}
@@ -176,23 +182,80 @@ class LazyJupyter:
                 self.plugin = plugin
         return self.plugin
 
-    # While examples run, the build's main thread only waits for their processes: a thread
-    # can import the plugin and convert each finished example's notebook meanwhile, on the
-    # core an example process leaves free. It stops before any page is built (nbconvert
-    # keeps global state, so two conversions must never run at once).
+    # While examples run, a converter process (sitebuild.gallery.converter_main) converts
+    # each finished example's notebook, at low priority: on what the examples leave of the
+    # CPU, then on the core the page rendering leaves free. A notebook page waits for its
+    # notebook only when it is built (the notebook pages are built last).
 
     def convert_while_examples_run(self, config, entries: list[Path]) -> None:
-        """Start converting the notebooks of the cache entries ``entries`` (folders the runner
-        is about to publish) in a background thread, each as soon as it appears."""
-        self.stop_background()
+        """Start converting the notebooks of the cache entries ``entries`` (folders the
+        runner is about to publish), each as soon as it appears."""
+        self.stop_converter()
         if not entries or not self.fast:
             return
-        stop = threading.Event()  # see stop_background
-        thread = threading.Thread(
-            target=self._convert_entries, args=(config, list(entries), stop), name="gallery-convert", daemon=True
+        hooks_dir = str(Path(gallery.__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (hooks_dir, os.environ.get("PYTHONPATH")) if p)}
+        process = subprocess.Popen(
+            [sys.executable, "-c", gallery.CONVERTER_COMMAND],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
         )
-        self._background = (thread, stop)
-        thread.start()
+        job = {"options": self.options, "config_file": config.config_file_path, "entries": [str(e) for e in entries]}
+        process.stdin.write(json.dumps(job) + "\n")
+        process.stdin.flush()
+        converter = {"process": process, "expected": set(job["entries"]), "ended": False}
+        converter["reader"] = threading.Thread(
+            target=self._read_reports, args=(converter,), name="gallery-reports", daemon=True
+        )
+        self._converter = converter
+        converter["reader"].start()
+
+    def _read_reports(self, converter: dict) -> None:
+        try:
+            for line in converter["process"].stdout:
+                entry, status = json.loads(line)
+                with self._reports:
+                    if entry:
+                        self.reported[entry] = status
+                    self._reports.notify_all()
+        except (OSError, ValueError):
+            pass
+        finally:
+            with self._reports:
+                converter["ended"] = True
+                self._reports.notify_all()
+
+    def examples_done(self) -> None:
+        """Tell the converter that every entry that will be published is published."""
+        if self._converter is not None:
+            try:
+                self._converter["process"].stdin.write("done\n")
+                self._converter["process"].stdin.flush()
+            except OSError:
+                pass
+
+    def _await(self, entry: Path) -> None:
+        """Wait until the converter has reported on ``entry``, or has ended."""
+        converter = self._converter
+        if converter is None or str(entry) not in converter["expected"]:
+            return
+        with self._reports:
+            self._reports.wait_for(lambda: str(entry) in self.reported or converter["ended"], timeout=CONVERT_TIMEOUT)
+
+    def stop_converter(self) -> None:
+        """End the converter (normally it has ended by itself once the pages need it)."""
+        converter, self._converter = self._converter, None
+        if converter is not None:
+            process = converter["process"]
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+            try:
+                process.wait(timeout=5 if converter["ended"] else 0.1)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            converter["reader"].join(timeout=5)
 
     def load_in_background(self, config) -> None:
         """Import and create the plugin in a background thread (while ``mkdocs serve`` idles);
@@ -206,44 +269,10 @@ class LazyJupyter:
         except Exception:  # noqa: BLE001 - a build that needs the plugin reports the error
             log.debug("gallery: loading mkdocs-jupyter in the background failed", exc_info=True)
 
-    def stop_background(self) -> None:
-        """Stop the background thread after its current notebook (the pages are built next)."""
-        if self._background is not None:
-            thread, stop = self._background
-            stop.set()
-            thread.join()
-            self._background = None
-
-    def _convert_entries(self, config, entries: list[Path], stop: threading.Event) -> None:
-        try:
-            plugin = self.load(config)
-            while entries and not stop.is_set():
-                ready = [folder for folder in entries if (folder / "manifest.json").exists()]
-                for folder in ready:
-                    if stop.is_set():
-                        return
-                    entries.remove(folder)
-                    self._convert(plugin, config, folder / "notebook.ipynb")
-                if not ready:
-                    stop.wait(0.05)
-        except Exception:  # noqa: BLE001 - the page itself will convert, and report, in the main thread
-            log.debug("gallery: background conversion stopped", exc_info=True)
-
-    def _convert(self, plugin, config, notebook: Path) -> None:
-        """Convert ``notebook`` into the plugin's cache through the plugin's own page code."""
-        path = self.cache_dir / f"{gallery.jupyter_cache_key(notebook.read_bytes(), self.options)}.json"
-        if path.exists():
-            return
-        page = types.SimpleNamespace(
-            file=types.SimpleNamespace(abs_src_path=str(notebook), src_path=notebook.name), abs_url=None
-        )
-        plugin.on_pre_page(page, config=config, files=None)
-        page.render(config, None)
-        self.converted.add(path)
-
     def prepare(self, page, config, files) -> None:
         """Make ``page`` (a gallery notebook) render from the cache, or through the plugin."""
         source = Path(page.file.abs_src_path)
+        self._await(source.parent)
         key = self._key(source) if self.fast else None
         if key is not None:
             path = self.cache_dir / f"{key}.json"
@@ -255,7 +284,7 @@ class LazyJupyter:
             except ValueError:
                 path.unlink(missing_ok=True)  # damaged (a killed build): the plugin converts it again
             else:
-                self.hits += path not in self.converted
+                self.hits += not self.reported.get(str(source.parent))
                 use_title = title is not None and not self.options.get("ignore_h1_titles", False)
 
                 def render(self_page, config, files):
@@ -298,8 +327,14 @@ class LazyJupyter:
             self._html[seen] = gallery.read_jupyter_cache(path)
         return self._html[seen]
 
+    @property
+    def converted_elsewhere(self) -> int:
+        """How many notebooks the converter process converted in this build."""
+        return sum(status is True for status in self.reported.values())
+
     def finish_build(self, config) -> None:
         """Remove cache files no page of this build used (as the plugin does after a build)."""
+        self.stop_converter()
         if not self.fast:
             if self.plugin is not None:
                 self.plugin.on_post_build(config)
@@ -345,7 +380,7 @@ def _nav_pages(nav) -> list[str]:
 @event_priority(50)  # after run_examples (100) made the downloads, before mkdocs-jupyter (0)
 def on_files(files, config):
     if "lazy" in _state:
-        _state["lazy"].stop_background()
+        _state["lazy"].examples_done()
     downloads = {}
     for file in files:
         match = re.fullmatch(r"downloads/([A-Za-z0-9_]+)\.ipynb", file.src_uri)
@@ -445,7 +480,7 @@ def on_serve(server, config, builder):
 def on_build_error(error):
     lazy = _state.get("lazy")
     if lazy is not None:
-        lazy.stop_background()
+        lazy.stop_converter()
 
 
 def on_pre_page(page, config, files):
@@ -540,7 +575,8 @@ def on_post_build(config):
     if lazy is not None:
         lazy.finish_build(config)
     hits = len(watcher.cached) + (lazy.hits if lazy is not None else 0)
+    converted = len(watcher.converted) + (lazy.converted_elsewhere if lazy is not None else 0)
     log.info(
         f"gallery: {len(_state.get('cards', {}))} notebook page(s); {JUPYTER} converted "
-        f"{len(watcher.converted)} (execute=False), {hits} from its cache"
+        f"{converted} (execute=False), {hits} from its cache"
     )

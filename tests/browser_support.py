@@ -4,7 +4,8 @@ The built site is served on 127.0.0.1 and loaded in Debian's headless Chromium
 (`apt-get install chromium`, /usr/bin/chromium); Playwright drives it and never
 downloads a browser. Without Chromium the browser tests are skipped, saying how to get
 it. Each palette's crawl visits every page once and takes a screenshot of it into
-screenshots/ (git-ignored) for a developer to look at.
+screenshots/ (git-ignored) for a developer to look at: of the window by default, of the
+whole page with ``TANH_FULL_SCREENSHOTS=1`` (it costs about 0.6 s of CPU a page).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -22,6 +24,12 @@ from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
+FULL_SCREENSHOTS = os.environ.get("TANH_FULL_SCREENSHOTS") == "1"
+# The crawls serve a search worker that does nothing: Material's real one builds the
+# search index on every page load (0.3 s of CPU a page), and search has its own tests
+# (test_search_lands_on_the_right_page), which use the real worker.
+SEARCH_WORKER = "**/assets/javascripts/workers/search.*.min.js"
+IDLE_WORKER = "// the crawl leaves search to its own tests\n"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
@@ -71,10 +79,15 @@ def page_paths(site: Path) -> list[str]:
 
 
 class Visit:
-    """One page load with every console error, failed request and foreign request recorded."""
+    """One page load with every console error, failed request and foreign request recorded.
 
-    def __init__(self, browser, base: str, palette: str):
+    ``idle_search``: serve the do-nothing search worker (see SEARCH_WORKER) instead of
+    Material's; a page left before that worker started may cancel it, which is no fault.
+    """
+
+    def __init__(self, browser, base: str, palette: str, idle_search: bool = False):
         self.base = base
+        self.idle_search = idle_search
         self.context = browser.new_context(color_scheme=palette, viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
         self.errors, self.failed, self.foreign = [], [], []
@@ -91,11 +104,17 @@ class Visit:
             return route.continue_()
 
         self.context.route("**/*", route)
+        if idle_search:  # routes registered later are tried first
+            self.context.route(
+                SEARCH_WORKER, lambda r: r.fulfill(status=200, content_type="text/javascript", body=IDLE_WORKER)
+            )
 
     def _failed(self, request) -> None:
         # Leaving a page cancels its audio's metadata preload; that is not a fault (the
         # clips themselves are played by test_audio_clips_play_in_chromium).
-        if request.resource_type == "media" and request.failure == "net::ERR_ABORTED":
+        if request.failure == "net::ERR_ABORTED" and (
+            request.resource_type == "media" or (self.idle_search and "/workers/search." in request.url)
+        ):
             return
         self.failed.append(f"{request.url} ({request.failure})")
 
@@ -176,12 +195,12 @@ def crawl(browser, site_url, all_pages):
     def visit_all(palette: str) -> dict:
         if palette in result:
             return result[palette]
-        visit, pages = Visit(browser, site_url, palette), {}
+        visit, pages = Visit(browser, site_url, palette, idle_search=True), {}
         try:
             for path in all_pages:
                 page = visit.open(path)
                 name = (path.strip("/").replace("/", "_") or "home") + f"-{palette}.png"
-                page.screenshot(path=str(SHOTS / name), full_page=True)
+                page.screenshot(path=str(SHOTS / name), full_page=FULL_SCREENSHOTS)
                 violations = axe.run(page, AXE_CONTEXT, AXE_OPTIONS[palette]).response["violations"]
                 pages[path] = {
                     "scheme": page.evaluate("() => document.body.getAttribute('data-md-color-scheme')"),

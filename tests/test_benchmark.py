@@ -98,3 +98,14 @@ def test_forkserver_warm_up_leaves_nothing_an_example_could_see():
     warm.warm_up()
     assert plt.get_fignums() == []
     assert dict(matplotlib.rcParams) == before
+
+
+def test_every_page_is_light(built_site):
+    """Target 5 of issue 8, which does not depend on the machine: every page's own weight
+    (its HTML plus the files only it loads) is at most the benchmark's limit."""
+    site, _, _ = built_site
+    bench = bench_module()
+    weights = bench.page_weights(site)
+    assert len(weights) >= 40
+    heavy = {page: html + own for page, (html, own) in weights.items() if html + own > bench.MAX_PAGE_WEIGHT}
+    assert heavy == {}, f"pages over {bench.MAX_PAGE_WEIGHT} bytes"

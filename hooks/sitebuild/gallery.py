@@ -25,7 +25,12 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import select
+import sys
+import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,6 +222,73 @@ def read_jupyter_cache(path: Path) -> tuple[str, list, str | None]:
     ):
         raise ValueError(f"{path}: not an mkdocs-jupyter cache file")
     return cached["content"], cached["toc_tokens"], cached.get("title")
+
+
+#: Priority of the converter process: below the examples (they come first), but high
+#: enough that it converts most notebooks while they run (on 2 cores, about 1/3 of one).
+CONVERTER_NICE = 3
+#: The command that starts the converter (with the folder holding sitebuild on PYTHONPATH).
+CONVERTER_COMMAND = "from sitebuild import gallery; gallery.converter_main()"
+
+
+def converter_main() -> None:
+    """The converter process (started by hooks/gallery.py before the examples run).
+
+    Reads one JSON line on stdin: ``{"options": mkdocs-jupyter options (with the absolute
+    cache_dir), "config_file": path, "entries": [example cache entry folders]}``. Converts the
+    notebook of each entry into mkdocs-jupyter's cache as soon as the runner publishes the
+    entry, through the plugin's own page code (so the cache files are exactly the plugin's),
+    and writes one JSON line per entry on stdout: ``[entry, true]`` converted, ``[entry,
+    false]`` already cached, ``[entry, null]`` failed (the build converts it again and
+    reports why); ``["", null]`` at the end. A line ``done`` on stdin means the examples are
+    done: what is published by then is converted, the rest never will be. It runs at low
+    priority and ends with the build.
+    """
+    from sitebuild import runner
+
+    runner.end_with_parent()
+    os.nice(CONVERTER_NICE)
+    job = json.loads(sys.stdin.readline())
+    options, entries, done = job["options"], [Path(e) for e in job["entries"]], False
+
+    def report(entry: str, status) -> None:
+        print(json.dumps([entry, status]), flush=True)
+
+    try:
+        from mkdocs_jupyter.plugin import Plugin
+
+        plugin = Plugin()
+        errors, _ = plugin.load_config({**options, "include": ["*.ipynb"]}, job["config_file"])
+        if errors:
+            raise ValueError(errors)
+        plugin.on_pre_build(config=None)
+    except Exception:  # noqa: BLE001 - the build loads the plugin itself and reports the error
+        report("", None)
+        return
+    cache_dir = Path(options["cache_dir"])
+    while entries:
+        done = done or bool(select.select([sys.stdin], [], [], 0)[0])
+        ready = [entry for entry in entries if (entry / "manifest.json").exists()]
+        for entry in ready:
+            entries.remove(entry)
+            notebook = entry / "notebook.ipynb"
+            try:
+                if (cache_dir / f"{jupyter_cache_key(notebook.read_bytes(), options)}.json").exists():
+                    report(str(entry), False)
+                    continue
+                page = types.SimpleNamespace(
+                    file=types.SimpleNamespace(abs_src_path=str(notebook), src_path=notebook.name), abs_url=None
+                )
+                plugin.on_pre_page(page, config=None, files=None)
+                page.render(None, None)
+                report(str(entry), True)
+            except Exception:  # noqa: BLE001 - see the docstring
+                report(str(entry), None)
+        if done and not ready:
+            break
+        if not ready:
+            time.sleep(0.05)
+    report("", None)
 
 
 # --- the notebook pages -----------------------------------------------------------------

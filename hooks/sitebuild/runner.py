@@ -132,8 +132,8 @@ def verified(folder: Path) -> bool:
         return False
 
 
-def _end_with_parent() -> None:
-    """Ask Linux to kill this child when its parent (the forkserver) exits.
+def end_with_parent() -> None:
+    """Ask Linux to kill this process when its parent exits (an example: the forkserver).
 
     The forkserver exits when the build does, so a killed build leaves no example
     running behind it. Elsewhere this does nothing and ``signal.alarm`` is the backstop.
@@ -150,7 +150,7 @@ def _end_with_parent() -> None:
 def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None) -> None:
     """Entry point of one child process: run one example, write its outputs or its error."""
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
-    _end_with_parent()
+    end_with_parent()
     signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
     # The build's own PYTHONPATH, not the one the forkserver was started with (start_workers).
     if pythonpath is None:
