@@ -458,6 +458,13 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def heaviest_page(site: Path) -> tuple[str, int, int]:
+    """(page, HTML bytes, bytes of the files it alone loads) of ``site``'s heaviest page."""
+    weights = page_weights(site)
+    name = max(weights, key=lambda k: sum(weights[k]))
+    return (name, *weights[name])
+
+
 def site_size(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
@@ -578,9 +585,7 @@ def benchmark(work: Path, repeats: int, tiny: bool, peer: bool, edit_example: st
         expect_in_log(log, f"examples: 0/{len(stems)} run, {len(stems)} from cache", "no-change rebuild")
         r.warm.append(t)
         if rep == 0:
-            weights = page_weights(project / "site")
-            name = max(weights, key=lambda k: sum(weights[k]))
-            r.heaviest = (name, *weights[name])
+            r.heaviest = heaviest_page(project / "site")
             r.total = site_size(project / "site")
             r.pages = len(pages_built(project / "site"))
             say("  capture build for the floor")
@@ -617,9 +622,7 @@ def benchmark(work: Path, repeats: int, tiny: bool, peer: bool, edit_example: st
             t, _ = mkdocs_build(peer_dir, strict=False, env=peer_env)
             r.peer_warm.append(t)
             if rep == 0:
-                weights = page_weights(peer_dir / "site")
-                name = max(weights, key=lambda k: sum(weights[k]))
-                r.peer_heaviest = (name, *weights[name])
+                r.peer_heaviest = heaviest_page(peer_dir / "site")
                 r.peer_total = site_size(peer_dir / "site")
     say("prose and example edits under mkdocs serve")
     r.serve, r.serve_edit = serve_latencies(project, prose, edit_stem, repeats, len(stems), work / "serve.log")

@@ -125,6 +125,12 @@ class Visit:
     def close(self):
         self.context.close()
 
+    def __enter__(self) -> "Visit":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 BROKEN_IMAGES = """async () => {
     const images = [...document.images];
@@ -195,8 +201,8 @@ def crawl(browser, site_url, all_pages):
     def visit_all(palette: str) -> dict:
         if palette in result:
             return result[palette]
-        visit, pages = Visit(browser, site_url, palette, idle_search=True), {}
-        try:
+        pages = {}
+        with Visit(browser, site_url, palette, idle_search=True) as visit:
             for path in all_pages:
                 page = visit.open(path)
                 name = (path.strip("/").replace("/", "_") or "home") + f"-{palette}.png"
@@ -216,8 +222,6 @@ def crawl(browser, site_url, all_pages):
                     "figures": [figure_contrast(img) for img in page.locator(FIGURES).all()]
                     if palette == "dark" else [],
                 }
-        finally:
-            visit.close()
         result[palette] = {"pages": pages, "errors": visit.errors, "failed": visit.failed, "foreign": visit.foreign}
         return result[palette]
 
@@ -253,14 +257,12 @@ def code_block_violations(browser, site_url, palette: str) -> list[str]:
     page with its example's code opened: the per-page crawl leaves code blocks out."""
     from axe_playwright_python.sync_playwright import Axe
 
-    visit, found = Visit(browser, site_url, palette), []
-    try:
+    found = []
+    with Visit(browser, site_url, palette) as visit:
         for path in ("examples/rnn_memory_task/", "rnn-squashing/"):
             page = visit.open(path)
             page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
             options = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
             for v in Axe().run(page, {"include": [["pre"]]}, options).response["violations"]:
                 found.append(f"/{path}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}")
-    finally:
-        visit.close()
     return found

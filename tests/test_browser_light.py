@@ -36,8 +36,7 @@ def test_headings_are_in_order(crawl):
 
 
 def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, site_url):
-    visit = Visit(browser, site_url, "light")
-    try:
+    with Visit(browser, site_url, "light") as visit:
         page = visit.open("")
         page.locator("nav.md-nav--primary a[href$='shape-of-tanh/']").first.click()
         page.wait_for_url("**/shape-of-tanh/")
@@ -47,13 +46,10 @@ def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, sit
         assert page.evaluate(RAW_MATH) == []
         assert page.locator("[data-explorer=root] svg path[data-curve=tanh]").get_attribute("d")
         assert visit.errors == [] and visit.foreign == []
-    finally:
-        visit.close()
 
 
 def test_keyboard_reaches_palette_toggle_and_search(browser, site_url):
-    visit = Visit(browser, site_url, "light")
-    try:
+    with Visit(browser, site_url, "light") as visit:
         page = visit.open("")
         reached = set()
         for _ in range(40):
@@ -70,8 +66,6 @@ def test_keyboard_reaches_palette_toggle_and_search(browser, site_url):
         page.keyboard.press("Escape")
         page.keyboard.press("/")  # Material's shortcut opens search
         assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
-    finally:
-        visit.close()
 
 
 SEARCHES = {
@@ -83,8 +77,7 @@ SEARCHES = {
 
 @pytest.mark.parametrize("query", sorted(SEARCHES))
 def test_search_lands_on_the_right_page(browser, site_url, query):
-    visit = Visit(browser, site_url, "light")
-    try:
+    with Visit(browser, site_url, "light") as visit:
         page = visit.open("")
         page.keyboard.press("/")
         page.fill(".md-search__input", query)  # the whole query at once: no results for a prefix
@@ -92,13 +85,10 @@ def test_search_lands_on_the_right_page(browser, site_url, query):
         page.locator(".md-search-result__item > a").first.wait_for(timeout=10_000)
         hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
         assert hrefs and SEARCHES[query] in hrefs[0], hrefs[:5]
-    finally:
-        visit.close()
 
 
 def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_url):
-    visit = Visit(browser, site_url, "light")
-    try:
+    with Visit(browser, site_url, "light") as visit:
         page = visit.open("shape-of-tanh/")
         root = page.locator("[data-explorer=root]")
         curve = root.locator("path[data-curve=tanh]")
@@ -122,14 +112,11 @@ def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_
         assert root.locator("label", has=page.locator("[data-explorer=gain]")).inner_text().startswith("Gain")
         readout = root.locator("[data-explorer=readout]").inner_text()
         assert f"tanh = {math.tanh(g * 1.0 + b):.3f}" in readout
-    finally:
-        visit.close()
 
 
 def test_audio_clips_play_in_chromium(browser, site_url):
     """Every clip on the soft-clipper page loads, decodes and plays (issue 5)."""
-    visit = Visit(browser, site_url, "light")
-    try:
+    with Visit(browser, site_url, "light") as visit:
         page = visit.open("soft-clipper/")
         clips = page.evaluate(
             """async () => Promise.all([...document.querySelectorAll('audio')].map(async a => {
@@ -149,5 +136,3 @@ def test_audio_clips_play_in_chromium(browser, site_url):
             assert clip["duration"] > 0.5, clip
             assert clip["played"] > 0, f"{clip['src']} did not advance while playing"
         assert visit.errors == [] and visit.failed == []
-    finally:
-        visit.close()
