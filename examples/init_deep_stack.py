@@ -15,6 +15,7 @@ import numpy as np
 
 width, n_layers, n_examples = 256, 10, 1000
 tanh_gain = 5 / 3
+tiny_std = 0.01  # the "tiny" scheme's weight standard deviation
 saturation_level = 0.95  # |h| above this counts as saturated
 rng = np.random.default_rng(0)
 
@@ -23,7 +24,7 @@ rng = np.random.default_rng(0)
 x = rng.standard_normal((n_examples, width))
 directions = [rng.uniform(-1, 1, (width, width)) * np.sqrt(3) for _ in range(n_layers)]  # unit variance
 glorot_std = np.sqrt(2 / (width + width))  # Glorot & Bengio (2010), eq. 16, as a standard deviation
-schemes = {"tiny: std 0.01": 0.01, "Glorot": glorot_std, "Glorot × 5/3": tanh_gain * glorot_std}
+schemes = {f"tiny: std {tiny_std:g}": tiny_std, "Glorot": glorot_std, "Glorot × 5/3": tanh_gain * glorot_std}
 
 # %%
 # Compute: the standard deviation of each layer's activations, for each scheme
@@ -34,7 +35,7 @@ for name, weight_std in schemes.items():
         h = np.tanh(h @ (weight_std * D))
         layer_stds.append(float(h.std()))
     stds[name], last_layer[name] = layer_stds, h.ravel()
-tiny_stds, glorot_stds, gain_stds = stds["tiny: std 0.01"], stds["Glorot"], stds["Glorot × 5/3"]
+tiny_stds, glorot_stds, gain_stds = stds[f"tiny: std {tiny_std:g}"], stds["Glorot"], stds["Glorot × 5/3"]
 tiny_last, glorot_first, glorot_last = tiny_stds[-1], glorot_stds[0], glorot_stds[-1]
 gain_first, gain_last = gain_stds[0], gain_stds[-1]
 glorot_decay = glorot_stds[-1] / glorot_stds[0]  # last layer over first layer

@@ -48,9 +48,9 @@ def test_tanh_learns_the_task_better_than_sigmoid(values):
 def test_tiny_weights_kill_the_signal(values):
     v = values("init_deep_stack")
     assert v["tiny_stds"][-1] < 1e-6
-    # each layer multiplies the spread by about sqrt(width) * 0.01, tanh being linear near 0
+    # each layer multiplies the spread by about sqrt(width) * tiny_std, tanh being linear near 0
     for a, b in zip(v["tiny_stds"], v["tiny_stds"][1:]):
-        assert b / a == pytest.approx(math.sqrt(v["width"]) * 0.01, rel=0.05)
+        assert b / a == pytest.approx(math.sqrt(v["width"]) * v["tiny_std"], rel=0.05)
 
 
 def test_glorot_shrinks_slowly(values):
