@@ -3,9 +3,10 @@
 The built site is served on 127.0.0.1 and loaded in Debian's headless Chromium
 (`apt-get install chromium`, /usr/bin/chromium); Playwright drives it and never
 downloads a browser. Without Chromium the browser tests are skipped, saying how to get
-it. Each palette's crawl visits every page once and takes a screenshot of it into
-screenshots/ (git-ignored) for a developer to look at: of the window by default, of the
-whole page with ``TANH_FULL_SCREENSHOTS=1`` (it costs about 0.6 s of CPU a page).
+it. The crawl (:func:`crawl`) loads every page once and checks it in both palettes,
+switching with the palette toggle. With ``TANH_SCREENSHOTS=1`` it also saves each page in
+each palette into screenshots/ (git-ignored) for a developer to look at: of the window,
+or of the whole page with ``TANH_SCREENSHOTS=full`` (about 0.6 s of CPU a page).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
-FULL_SCREENSHOTS = os.environ.get("TANH_FULL_SCREENSHOTS") == "1"
+SCREENSHOTS = os.environ.get("TANH_SCREENSHOTS", "")  # "" (none), "full" (whole pages) or anything else (the window)
 # The crawls serve a search worker that does nothing: Material's real one builds the
 # search index on every page load (0.3 s of CPU a page), and search has its own tests
 # (test_search_lands_on_the_right_page), which use the real worker.
@@ -156,10 +157,9 @@ AXE_OPTIONS = {
     "light": {"resultTypes": ["violations"]},
     "dark": {"resultTypes": ["violations"], "runOnly": ["color-contrast", "link-in-text-block"]},
 }
-# Code blocks are left out of the per-page run: their colours come from one stylesheet,
-# and checking their thousands of spans on every page took 2 s a page.
-# code_block_violations checks them, with an example's code opened, in each palette.
-AXE_CONTEXT = {"exclude": [["pre"]]}
+# Code blocks and formulas are left out of the per-page run: code_and_math_violations
+# checks them on two pages, with an example's code opened, in each palette.
+AXE_CONTEXT = {"exclude": [["pre"], ["math"]]}
 
 
 @pytest.fixture(scope="session")
@@ -174,8 +174,7 @@ def figure_contrast(img) -> tuple[float, float]:
     import matplotlib.image as mpimg
     import numpy as np
 
-    img.scroll_into_view_if_needed()
-    img.evaluate("i => { i.loading = 'eager'; return i.decode(); }")
+    img.evaluate("i => { i.loading = 'eager'; return i.decode(); }")  # the screenshot scrolls to it
     rgb = mpimg.imread(io.BytesIO(img.screenshot()), format="png")[..., :3]
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     lum = linear @ np.array([0.2126, 0.7152, 0.0722])  # WCAG relative luminance
@@ -184,58 +183,105 @@ def figure_contrast(img) -> tuple[float, float]:
     return background, (background + 0.05) / (ink + 0.05)
 
 
+PALETTES = {"default": "light", "slate": "dark"}  # Material's scheme -> our name
+SCHEMES = {name: scheme for scheme, name in PALETTES.items()}
+TOGGLE = "form[data-md-component=palette] label:not([hidden])"
+# The toggle's colour change is a CSS transition: check the colours once it has ended.
+TRANSITIONS_DONE = "() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+
+
+def check_page(page, palette: str, axe) -> dict:
+    """One page as it stands in ``palette``: see :func:`crawl` for the report's keys."""
+    violations = axe.run(page, AXE_CONTEXT, AXE_OPTIONS[palette]).response["violations"]
+    return {
+        "scheme": page.evaluate("() => document.body.getAttribute('data-md-color-scheme')"),
+        "broken images": page.evaluate(BROKEN_IMAGES),
+        "images without real alt text": page.evaluate(BAD_ALT),
+        "unrendered math": page.evaluate(RAW_MATH),
+        "formulas without alttext": page.locator("math:not([alttext])").count(),
+        "headings": page.evaluate(HEADINGS),
+        "axe": [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations if v["impact"] in ("serious", "critical")
+        ],
+        "figures": [figure_contrast(img) for img in page.locator(FIGURES).all()] if palette == "dark" else [],
+    }
+
+
+def toggle_palette(page) -> str:
+    """Click Material's palette toggle, as a reader does, and wait until the new colours
+    are in place; returns the new palette ("light" or "dark")."""
+    before = palette_of(page)
+    page.locator(TOGGLE).click()
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') !== {SCHEMES[before]!r}")
+    page.mouse.move(0, 0)  # no hover or focus styles left on the toggle
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.evaluate(TRANSITIONS_DONE)
+    return palette_of(page)
+
+
+def palette_of(page) -> str:
+    """The palette the page shows: "light" or "dark" (KeyError for any other scheme)."""
+    return PALETTES[page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")]
+
+
 @pytest.fixture(scope="session")
 def crawl(browser, site_url, all_pages):
-    """``crawl(palette)``: visit every page once in that palette (once per session) and
-    return ``{"pages": {path: report}, "errors", "failed", "foreign"}``.
+    """``crawl(part)``: visit every other page (``part`` 0 or 1; the two parts are tested
+    in two files, which pytest-xdist runs on two workers), each loaded once and checked in
+    both palettes: in the palette it opens in, then again after a click on the palette
+    toggle. The first page opens in the light palette (the browser asks for light); Material
+    keeps the reader's choice, so the next page opens in the dark one, and so on.
 
-    A report has broken images, images without real alt text, unrendered math, formulas
-    without alttext, heading levels, serious axe violations and, in the dark palette,
-    each full-size figure's (background, contrast).
+    Returns ``{"light": {path: report}, "dark": {path: report}, "errors", "failed",
+    "foreign"}``. A report has the body's colour scheme, broken images, images without
+    real alt text, unrendered math, formulas without alttext, heading levels, serious
+    axe violations and, in the dark palette, each full-size figure's (background, contrast).
+    With ``TANH_SCREENSHOTS`` set, each page is also saved in each palette into screenshots/.
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    SHOTS.mkdir(exist_ok=True)
     axe, result = Axe(), {}
 
-    def visit_all(palette: str) -> dict:
-        if palette in result:
-            return result[palette]
-        pages = {}
-        with Visit(browser, site_url, palette, idle_search=True) as visit:
-            for path in all_pages:
+    def visit_part(part: int) -> dict:
+        if part in result:
+            return result[part]
+        reports: dict = {"light": {}, "dark": {}}
+        with Visit(browser, site_url, "light", idle_search=True) as visit:
+            for path in all_pages[part::2]:
                 page = visit.open(path)
-                name = (path.strip("/").replace("/", "_") or "home") + f"-{palette}.png"
-                page.screenshot(path=str(SHOTS / name), full_page=FULL_SCREENSHOTS)
-                violations = axe.run(page, AXE_CONTEXT, AXE_OPTIONS[palette]).response["violations"]
-                pages[path] = {
-                    "scheme": page.evaluate("() => document.body.getAttribute('data-md-color-scheme')"),
-                    "broken images": page.evaluate(BROKEN_IMAGES),
-                    "images without real alt text": page.evaluate(BAD_ALT),
-                    "unrendered math": page.evaluate(RAW_MATH),
-                    "formulas without alttext": page.locator("math:not([alttext])").count(),
-                    "headings": page.evaluate(HEADINGS),
-                    "axe": [
-                        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                        for v in violations if v["impact"] in ("serious", "critical")
-                    ],
-                    "figures": [figure_contrast(img) for img in page.locator(FIGURES).all()]
-                    if palette == "dark" else [],
-                }
-        result[palette] = {"pages": pages, "errors": visit.errors, "failed": visit.failed, "foreign": visit.foreign}
-        return result[palette]
+                first = palette_of(page)
+                reports[first][path] = check_page(page, first, axe)
+                screenshot(page, path, first)
+                second = toggle_palette(page)
+                reports[second][path] = check_page(page, second, axe)
+                screenshot(page, path, second)
+        result[part] = {**reports, "errors": visit.errors, "failed": visit.failed, "foreign": visit.foreign}
+        return result[part]
 
-    return visit_all
+    return visit_part
 
 
-def loads_cleanly(crawl, all_pages, palette: str) -> None:
-    """Every page of ``palette``'s crawl: no console error, failed or foreign request,
-    broken image, image without real alt text or unrendered formula."""
-    visited = crawl(palette)
-    assert len(visited["pages"]) == len(all_pages) >= 3
+def screenshot(page, path: str, palette: str) -> None:
+    """With ``TANH_SCREENSHOTS`` set, save the page into screenshots/ (the window, or the whole
+    page with ``TANH_SCREENSHOTS=full``) for a developer to look at."""
+    if SCREENSHOTS:
+        SHOTS.mkdir(exist_ok=True)
+        name = (path.strip("/").replace("/", "_") or "home") + f"-{palette}.png"
+        page.screenshot(path=str(SHOTS / name), full_page=SCREENSHOTS == "full")
+
+
+def loads_cleanly(crawl, all_pages, part: int) -> None:
+    """Every page of the crawl's ``part``, in both palettes: no console error, failed or
+    foreign request, broken image, image without real alt text or unrendered formula, and
+    the palette shown is the one asked for."""
+    visited = crawl(part)
+    expected = all_pages[part::2]
+    assert len(all_pages) >= 3 and sorted(visited["light"]) == sorted(visited["dark"]) == sorted(expected)
     problems = [
-        f"/{path}: {kind}: {report[kind]}"
-        for path, report in visited["pages"].items()
+        f"/{path} [{palette}]: {kind}: {report[kind]}"
+        for palette in ("light", "dark")
+        for path, report in visited[palette].items()
         for kind in ("broken images", "images without real alt text", "unrendered math", "formulas without alttext")
         if report[kind]
     ]
@@ -243,26 +289,61 @@ def loads_cleanly(crawl, all_pages, palette: str) -> None:
     problems += [f"failed request: {f}" for f in visited["failed"]]
     assert problems == []
     assert visited["foreign"] == [], "requests to another origin"
-    expected = "slate" if palette == "dark" else "default"
-    assert {r["scheme"] for r in visited["pages"].values()} == {expected}
+    for palette in ("light", "dark"):
+        assert {r["scheme"] for r in visited[palette].values()} == {SCHEMES[palette]}
 
 
-def serious_violations(crawl, palette: str) -> list[str]:
-    """The serious or critical axe violations of every page in ``palette``."""
-    return [f"/{path} [{palette}] {v}" for path, r in crawl(palette)["pages"].items() for v in r["axe"]]
+def serious_violations(crawl, part: int) -> list[str]:
+    """The serious or critical axe violations of every page of ``part``, in both palettes."""
+    visited = crawl(part)
+    return [f"/{path} [{palette}] {v}" for palette in ("light", "dark") for path, r in visited[palette].items() for v in r["axe"]]
 
 
-def code_block_violations(browser, site_url, palette: str) -> list[str]:
-    """Colour-contrast violations in code blocks, on a notebook page and on an explanation
-    page with its example's code opened: the per-page crawl leaves code blocks out."""
+def headings_out_of_order(crawl, part: int) -> list[str]:
+    """Pages of ``part`` that do not start with their one h1 or that skip a heading level."""
+    found = []
+    for path, report in crawl(part)["light"].items():
+        levels = report["headings"]
+        if not levels or levels[0] != 1 or levels.count(1) != 1:
+            found.append(f"/{path}: does not start with one h1: {levels}")
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if jumps:
+            found.append(f"/{path}: skips heading levels: {jumps}")
+    return found
+
+
+def illegible_figures(crawl, part: int) -> tuple[int, list[str]]:
+    """(number of full-size figures, the problems): in the dark palette every figure of
+    ``part`` must sit on a light card (its padding sampled at the image's edge) with a
+    WCAG contrast of at least 4.5 between card and ink."""
+    figures = [(path, f) for path, r in crawl(part)["dark"].items() for f in r["figures"]]
+    problems = [f"/{path}: background {bg:.2f}" for path, (bg, _) in figures if bg <= 0.9]
+    problems += [f"/{path}: contrast {ratio:.1f}" for path, (_, ratio) in figures if ratio < 4.5]
+    return len(figures), problems
+
+
+def code_and_math_violations(browser, site_url) -> list[str]:
+    """Colour-contrast violations in code blocks and formulas, in both palettes, on a
+    notebook page and on an explanation page with its examples' code opened. The crawl
+    leaves code blocks and formulas out: their colours come from one stylesheet each, and
+    checking their thousands of elements on every page cost about 2 s a page."""
     from axe_playwright_python.sync_playwright import Axe
 
-    found = []
-    with Visit(browser, site_url, palette) as visit:
-        for path in ("examples/rnn_memory_task/", "rnn-squashing/"):
+    options = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
+
+    def violations(page, path: str, palette: str) -> list[str]:
+        return [
+            f"/{path} [{palette}]: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in Axe().run(page, {"include": [["pre"], ["math"]]}, options).response["violations"]
+        ]
+
+    found, counts = [], []
+    with Visit(browser, site_url, "light") as visit:
+        for path in ("examples/shape_curves/", "shape-of-tanh/"):
             page = visit.open(path)
             page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-            options = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
-            for v in Axe().run(page, {"include": [["pre"]]}, options).response["violations"]:
-                found.append(f"/{path}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}")
+            counts.append((page.locator("article pre").count(), page.locator("article math").count()))
+            found += violations(page, path, palette_of(page))
+            found += violations(page, path, toggle_palette(page))
+    assert all(pre for pre, _ in counts) and any(math for _, math in counts), f"(code blocks, formulas): {counts}"
     return found

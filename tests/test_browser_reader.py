@@ -1,7 +1,7 @@
-"""The built site in headless Chromium, light palette (issue 7), and what a reader does
-with it: navigate, search, use the keyboard and the tanh explorer. Fixtures and helpers
-are in browser_support.py; the dark palette is in test_browser_dark.py, which
-pytest-xdist runs on the other worker (--dist loadfile)."""
+"""What a reader does with the built site in headless Chromium (issue 7): open it in the
+palette their system asks for, navigate, search, use the keyboard, the tanh explorer and
+the audio clips. Every page in both palettes is crawled by test_browser_pages_a.py and
+test_browser_pages_b.py; fixtures and helpers are in browser_support.py."""
 
 from __future__ import annotations
 
@@ -9,30 +9,17 @@ import math
 import re
 
 import pytest
-from browser_support import (
-    BROKEN_IMAGES, RAW_MATH, Visit, code_block_violations, loads_cleanly, serious_violations,
-)
+from browser_support import BROKEN_IMAGES, RAW_MATH, Visit, code_and_math_violations, palette_of
 
 
-def test_every_page_loads_cleanly_offline_with_images_and_math(crawl, all_pages):
-    loads_cleanly(crawl, all_pages, "light")
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_the_system_palette_is_the_first_shown(browser, site_url, palette):
+    with Visit(browser, site_url, palette) as visit:
+        assert palette_of(visit.open("")) == palette
 
 
-def test_no_serious_accessibility_violations(crawl):
-    assert serious_violations(crawl, "light") == []
-
-
-def test_code_block_colours(browser, site_url):
-    assert code_block_violations(browser, site_url, "light") == []
-
-
-def test_headings_are_in_order(crawl):
-    for path, report in crawl("light")["pages"].items():
-        levels = report["headings"]
-        assert levels and levels[0] == 1, f"/{path} does not start with one h1"
-        assert levels.count(1) == 1, f"/{path} has several h1"
-        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
-        assert jumps == [], f"/{path} skips heading levels: {jumps}"
+def test_code_block_and_formula_colours(browser, site_url):
+    assert code_and_math_violations(browser, site_url) == []
 
 
 def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, site_url):
