@@ -84,12 +84,17 @@ class Visit:
 
     ``idle_search``: serve the do-nothing search worker (see SEARCH_WORKER) instead of
     Material's; a page left before that worker started may cancel it, which is no fault.
+    ``reduced_motion``: the reader asks for reduced motion, so Material switches palettes
+    without its 0.25 s colour transitions.
     """
 
-    def __init__(self, browser, base: str, palette: str, idle_search: bool = False):
+    def __init__(self, browser, base: str, palette: str, idle_search: bool = False, reduced_motion: bool = False):
         self.base = base
         self.idle_search = idle_search
-        self.context = browser.new_context(color_scheme=palette, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            color_scheme=palette, viewport={"width": 1280, "height": 900},
+            reduced_motion="reduce" if reduced_motion else "no-preference",
+        )
         self.page = self.context.new_page()
         self.errors, self.failed, self.foreign = [], [], []
         origin = urlparse(base).netloc
@@ -212,7 +217,7 @@ def toggle_palette(page) -> str:
     """Click Material's palette toggle, as a reader does, and wait until the new colours
     are in place; returns the new palette ("light" or "dark")."""
     before = palette_of(page)
-    page.locator(TOGGLE).click()
+    page.locator(TOGGLE).dispatch_event("click")  # no wait for the header to be "stable"
     page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') !== {SCHEMES[before]!r}")
     page.mouse.move(0, 0)  # no hover or focus styles left on the toggle
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
@@ -247,7 +252,7 @@ def crawl(browser, site_url, all_pages):
         if part in result:
             return result[part]
         reports: dict = {"light": {}, "dark": {}}
-        with Visit(browser, site_url, "light", idle_search=True) as visit:
+        with Visit(browser, site_url, "light", idle_search=True, reduced_motion=True) as visit:
             for path in all_pages[part::2]:
                 page = visit.open(path)
                 first = palette_of(page)
@@ -338,7 +343,7 @@ def code_and_math_violations(browser, site_url) -> list[str]:
         ]
 
     found, counts = [], []
-    with Visit(browser, site_url, "light") as visit:
+    with Visit(browser, site_url, "light", reduced_motion=True) as visit:
         for path in ("examples/shape_curves/", "shape-of-tanh/"):
             page = visit.open(path)
             page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
