@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,51 +24,104 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 HOOKS = ROOT / "hooks"
 
-# Runs an example the way `python examples/x.py` does (as __main__, in a fresh
-# interpreter), with the Agg backend, then writes the number of figures it showed and
-# its module-level plain values (the same selection the build records) as JSON.
-BOOTSTRAP = r"""
-import json, runpy, sys
-import matplotlib
-matplotlib.use("Agg")
+# Runs examples the way `python examples/x.py` does: as __main__, with warnings as errors
+# and the Agg backend, each in a fresh process of its own, in an empty folder. Each process
+# is forked from this one once numpy and matplotlib are imported, which spares every
+# example the 0.7 s of interpreter start-up and imports (the build's forkserver does the
+# same, issue 8). argv[1]: the hooks folder; argv[2]: seconds an example may run.
+# stdin: one job per line, JSON [script, result file, stdout file, stderr file]; the script
+# is run from its own folder. stdout: one line per job, the child's exit code (a negative
+# code is the signal that ended it: SIGALRM for the time limit).
+# The result file gets the number of figures shown and the module-level plain values
+# (the same selection the build records).
+FORK_RUNNER = r"""
+import json, os, runpy, signal, sys, traceback
+sys.path.insert(0, sys.argv[1])
+from sitebuild.child import plain_values  # imports numpy and matplotlib, Agg backend
 import matplotlib.pyplot as plt
-shown = []
-def show(*args, **kwargs):
+
+def run(script, result_file, stdout_file, stderr_file):
+    for fd, name in ((1, stdout_file), (2, stderr_file)):
+        os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), fd)
+    os.chdir(os.path.dirname(script))
+    sys.argv = [os.path.basename(script)]
+    shown = []
+    def show(*args, **kwargs):
+        shown.extend(plt.get_fignums())
+        plt.close("all")
+    plt.show = show
+    namespace = runpy.run_path(os.path.basename(script), run_name="__main__")
     shown.extend(plt.get_fignums())
-    plt.close("all")
-plt.show = show
-namespace = runpy.run_path(sys.argv[1], run_name="__main__")
-shown.extend(plt.get_fignums())
-sys.path.insert(0, sys.argv[3])
-from sitebuild.child import plain_values
-with open(sys.argv[2], "w") as out:
-    json.dump({"figures": len(shown), "values": plain_values(namespace)}, out)
+    with open(result_file, "w") as out:
+        json.dump({"figures": len(shown), "values": plain_values(namespace)}, out)
+
+for line in sys.stdin:
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            signal.alarm(int(sys.argv[2]))
+            run(*json.loads(line))
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    print(os.waitstatus_to_exitcode(status), flush=True)
 """
+SCRIPT_TIMEOUT = 120  # seconds an example may run as a plain script
 
 
 def example_stems() -> list[str]:
     return sorted(p.stem for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
 
 
-def run_as_script(script: Path, workdir: Path) -> dict:
-    """Copy ``script`` alone into the empty ``workdir`` and run it there as ``__main__``
-    with warnings as errors: what a reader does with a downloaded example. Returns the
-    figures it showed, its plain values, its stdout and the files left beside it.
+class ForkRunner:
+    """A process running FORK_RUNNER: it runs one example at a time, each in a child of its own."""
 
-    Fails the calling test with the example's stderr if it exits non-zero.
+    def __init__(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        env.update(MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-W", "error", "-c", FORK_RUNNER, str(HOOKS), str(SCRIPT_TIMEOUT)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True,
+        )
+
+    def run(self, script: Path, result_file: Path, stdout_file: Path, stderr_file: Path) -> int:
+        """Run ``script`` from its folder; returns the child's exit code."""
+        self.proc.stdin.write(json.dumps([str(script), str(result_file), str(stdout_file), str(stderr_file)]) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the example runner ended (exit code {self.proc.wait()}) while running {script.name}")
+        return int(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()  # the runner's loop ends
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+
+
+def run_as_script(runner: ForkRunner, script: Path, workdir: Path) -> dict:
+    """Copy ``script`` alone into the empty ``workdir`` and run it there as ``__main__``
+    with warnings as errors (in a process forked by ``runner``): what a reader does with a
+    downloaded example. Returns the figures it showed, its plain values, its stdout and
+    the files left beside it.
+
+    Fails the calling test with the example's stderr if it fails or runs over
+    SCRIPT_TIMEOUT seconds.
     """
     shutil.copy(script, workdir / script.name)
-    result_file = workdir.parent / f"{script.stem}-result.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
-    proc = subprocess.run(
-        [sys.executable, "-W", "error", "-c", BOOTSTRAP, script.name, str(result_file), str(HOOKS)],
-        cwd=workdir, env=env, capture_output=True, text=True, timeout=120,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"{script.name} failed as a plain script:\n{proc.stderr}", pytrace=False)
+    result_file, stdout_file, stderr_file = (workdir.parent / f"{workdir.name}.{ext}" for ext in ("json", "out", "err"))
+    code = runner.run(workdir / script.name, result_file, stdout_file, stderr_file)
+    if code != 0:
+        why = f"was stopped after {SCRIPT_TIMEOUT} s" if code == -signal.SIGALRM else f"failed (exit code {code})"
+        pytest.fail(f"{script.name} {why} as a plain script:\n{stderr_file.read_text()}", pytrace=False)
     result = json.loads(result_file.read_text())
-    result["stdout"] = proc.stdout
+    result["stdout"] = stdout_file.read_text()
     result["files_left"] = sorted(p.name for p in workdir.iterdir() if p.name != script.name)
     return result
 
@@ -94,12 +149,23 @@ def example_runs(tmp_path_factory, request):
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0")[-1] in "13579":
         wanted.reverse()  # workers start from opposite ends instead of waiting on each other
 
+    runners: queue.Queue = queue.Queue()  # one ForkRunner per thread, started when first needed
+    started: list[ForkRunner] = []
+
     def run(stem: str) -> dict:
         result = shared / f"{stem}.json"
         with FileLock(shared / f"{stem}.lock"):
             if not result.exists():
                 workdir = Path(tempfile.mkdtemp(prefix=f"{stem}-", dir=shared))
-                result.write_text(json.dumps(run_as_script(EXAMPLES / f"{stem}.py", workdir)))
+                try:
+                    runner = runners.get_nowait()
+                except queue.Empty:
+                    runner = ForkRunner()
+                    started.append(runner)
+                try:
+                    result.write_text(json.dumps(run_as_script(runner, EXAMPLES / f"{stem}.py", workdir)))
+                finally:
+                    runners.put(runner)
         return json.loads(result.read_text())
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -112,6 +178,8 @@ def example_runs(tmp_path_factory, request):
             return done[stem]
 
         yield get
+    for runner in started:
+        runner.close()
 
 
 @pytest.fixture(scope="session")
