@@ -170,6 +170,18 @@ def test_split_cells_gives_the_notebook_and_each_code_cells_first_line(project):
     assert cells == [(1, 5)], "cell 1 starts on line 5 of the file"
 
 
+def test_split_cells_names_the_file_when_jupytext_fails(project, monkeypatch):
+    import jupytext
+
+    def fail(text, fmt):
+        raise ValueError("unexpected cell marker")
+
+    monkeypatch.setattr(jupytext, "reads", fail)
+    script = write(project[0], "tiny_good.py", GOOD)
+    with pytest.raises(runner.ScriptError, match=r"tiny_good\.py: jupytext could not read it \(ValueError: unexpected"):
+        runner.split_cells(script)
+
+
 def test_examples_that_cannot_be_split_fail_and_the_others_still_run(project):
     """The build process splits each example into cells (runner.split_cells) before its
     process starts: a file it cannot split fails there, with the same message, and the

@@ -155,9 +155,10 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
 
     ``notebook`` and ``cells`` are ``script`` split into notebook cells by the build
     process (``runner.split_cells``: the notebook as JSON text, and ``(index,
-    first_line)`` for each code cell to run). The example runs as ``__main__`` in a fresh temporary working directory, with
-    warnings turned into errors and the site's matplotlib style. Every figure that is
-    open at ``plt.show()`` or at the end of a cell is saved as deterministic SVG.
+    first_line)`` for each code cell to run). The example runs as ``__main__`` in a
+    fresh temporary working directory, with warnings turned into errors and the site's
+    matplotlib style. Every figure that is open at ``plt.show()`` or at the end of a cell
+    is saved as deterministic SVG.
 
     Raises ExampleError (with the example's file, line and traceback in the message)
     if the example raises, calls ``sys.exit``, writes files into its working

@@ -42,7 +42,8 @@ class ExampleFailed(Exception):
 
 
 class ScriptError(Exception):
-    """An example cannot be split into cells (not UTF-8, a syntax error); the message is ready to show."""
+    """An example cannot be split into notebook cells (see :func:`split_cells`); the
+    message names the file and is ready to show."""
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,8 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
     jupytext: the first call imports it (~0.2 s) while the forkserver imports numpy and
     matplotlib.
 
-    Raises ScriptError naming the file (and the line) for a file that is not UTF-8 or has
-    a syntax error.
+    Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
+    (with its line), or that jupytext cannot read.
     """
     script = Path(script).resolve()
     try:
@@ -167,7 +168,10 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
         ) from None
     import jupytext  # here, not at the top: only a build that runs an example needs it
 
-    notebook = jupytext.reads(text, fmt="py:percent")
+    try:
+        notebook = jupytext.reads(text, fmt="py:percent")
+    except Exception as exc:  # noqa: BLE001 - whatever jupytext raises, name the file
+        raise ScriptError(f"{script}: jupytext could not read it ({type(exc).__name__}: {exc})") from None
     cells, pos = [], 0
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code" or not cell.source.strip():
@@ -233,10 +237,11 @@ def start_workers(warm: bool = False):
     """Start the forkserver, if it is not running, and return its multiprocessing context.
 
     The forkserver imports ``sitebuild.child`` (numpy, matplotlib, nbformat) once, while
-    the caller goes on with other work (such as importing jupytext for :func:`split_cells`);
-    every example process is forked from it with those imports done. With ``warm``, it also imports ``sitebuild.warm``, which spends
-    ~0.45 s once to spare every example process ~0.1 s: worth it for many examples, or
-    for ``mkdocs serve`` (idle meanwhile), not for one.
+    the caller goes on with other work (such as importing jupytext for
+    :func:`split_cells`); every example process is forked from it with those imports
+    done. With ``warm``, it also imports ``sitebuild.warm``, which spends ~0.45 s once to
+    spare every example process ~0.1 s: worth it for many examples, or for ``mkdocs
+    serve`` (idle meanwhile), not for one.
 
     Python 3.11's forkserver ignores the ``sys.path`` it is handed when it imports its
     preload modules, and silently skips a module it cannot import: so the folder that
@@ -400,8 +405,9 @@ def run_examples(
     the remaining examples still run). ``progress(text)`` receives a line such as
     ``examples: 3/12 run, 9 from cache`` as each example finishes.
 
-    Raises ExampleFailed naming every example that raised, timed out or made no
-    figure, with its traceback. Nothing of a failed run is cached.
+    Raises ExampleFailed naming every example that could not be split into cells (not
+    UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
+    Nothing of a failed run is cached.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
