@@ -72,6 +72,21 @@ def test_examples_fork_from_a_process_that_holds_the_imports(tmp_path):
     assert "numpy" in maps and "matplotlib" in maps, "the forkserver did not preload sitebuild.child"
 
 
+def test_forkserver_preload_leaves_jupytext_to_the_build_process():
+    """The forkserver's preload (sitebuild.child, sitebuild.warm) imports numpy, matplotlib
+    and nbformat but not jupytext: the build process imports it to split the examples
+    (runner.split_cells) while the forkserver imports the rest."""
+    code = (
+        "import sys; import sitebuild.child, sitebuild.warm; "
+        "print(sorted(m for m in ('numpy', 'matplotlib', 'nbformat', 'jupytext') if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT / "hooks", capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['matplotlib', 'nbformat', 'numpy']"
+
+
 def test_gallery_finds_mkdocs_jupyters_cache_without_importing_it(tmp_path):
     """hooks/gallery.py serves cached notebook pages by mkdocs-jupyter's own cache key."""
     from mkdocs_jupyter.plugin import Plugin, _compute_cache_key

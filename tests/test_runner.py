@@ -160,6 +160,45 @@ def test_non_utf8_example_is_reported(project):
         runner.run_examples([bad], cache, workers=1)
 
 
+def test_split_cells_gives_the_notebook_and_each_code_cells_first_line(project):
+    examples, _ = project
+    script = write(examples, "tiny_good.py", GOOD)
+    notebook, cells = runner.split_cells(script)
+    nb = json.loads(notebook)
+    assert [c["cell_type"] for c in nb["cells"]] == ["markdown", "code"]
+    assert nb["cells"][1]["source"].startswith("# Compute and plot")
+    assert cells == [(1, 5)], "cell 1 starts on line 5 of the file"
+
+
+def test_split_cells_names_the_file_when_jupytext_fails(project, monkeypatch):
+    import jupytext
+
+    def fail(text, fmt):
+        raise ValueError("unexpected cell marker")
+
+    monkeypatch.setattr(jupytext, "reads", fail)
+    script = write(project[0], "tiny_good.py", GOOD)
+    with pytest.raises(runner.ScriptError, match=r"tiny_good\.py: jupytext could not read it \(ValueError: unexpected"):
+        runner.split_cells(script)
+
+
+def test_examples_that_cannot_be_split_fail_and_the_others_still_run(project):
+    """The build process splits each example into cells (runner.split_cells) before its
+    process starts: a file it cannot split fails there, with the same message, and the
+    other examples run and are cached."""
+    examples, cache = project
+    syntax = write(examples, "tiny_syntax.py", GOOD.replace("answer = 42", "answer = (42"))
+    latin = examples / "tiny_latin1.py"
+    latin.write_bytes(GOOD.replace("hello", "h\xe9llo").encode("latin-1"))
+    good = write(examples, "tiny_good.py", GOOD)
+    with pytest.raises(runner.ExampleFailed) as info:
+        runner.run_examples([syntax, latin, good], cache, workers=1)
+    message = str(info.value)
+    assert message.startswith("2 example(s) failed"), message
+    assert f"{syntax}:7: syntax error" in message and f"{latin}: not UTF-8 text" in message
+    assert [p.name.rsplit("-", 1)[0] for p in cache.iterdir()] == ["tiny_good"]
+
+
 DECLARED = GOOD.replace(
     "answer = 42",
     "import warnings\nimport numpy as np\n"

@@ -1,9 +1,11 @@
 """Execute one example inside a child process and write everything it produced.
 
 This module is imported by the forkserver before any example runs (see
-``runner.execute_all``), so numpy and matplotlib are imported once, not once per
-example. It limits BLAS to one thread *before* numpy is imported: parallel workers
-that each start a multi-threaded BLAS fight over the same two cores.
+``runner.start_workers``), so numpy, matplotlib and nbformat are imported once, not once
+per example. It does not import jupytext: the build process splits each example into
+notebook cells (``runner.split_cells``) and hands the child the result. It limits BLAS
+to one thread *before* numpy is imported: parallel workers that each start a
+multi-threaded BLAS fight over the same two cores.
 
 Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
 
@@ -37,7 +39,6 @@ import traceback  # noqa: E402
 import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import jupytext  # noqa: E402
 import matplotlib  # noqa: E402
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
@@ -107,35 +108,16 @@ def plain_values(namespace: dict) -> dict:
     return out
 
 
-def code_cells(script: Path):
-    """Split an example into notebook cells with jupytext (percent format).
+def notebook_cells(notebook: str, cells: list[tuple[int, int]]):
+    """The notebook and its code cells, from the example split in the build process.
 
-    Returns ``(notebook, [(cell, first_line), ...])`` where ``first_line`` is the
-    1-based line of each code cell in the file, so tracebacks point at the file.
-
-    Raises ExampleError for a file that is not UTF-8 or has a syntax error.
+    ``notebook`` is the notebook as JSON text and ``cells`` lists ``(index, first_line)``
+    for each code cell to run (see ``runner.split_cells``). Returns ``(notebook, [(cell,
+    first_line), ...])`` with ``notebook`` an nbformat NotebookNode and each ``cell`` one
+    of its cells, so outputs set on a cell end up in the notebook.
     """
-    try:
-        text = script.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ExampleError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        compile(text, str(script), "exec")
-    except SyntaxError as exc:
-        raise ExampleError(
-            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
-        ) from None
-    notebook = jupytext.reads(text, fmt="py:percent")
-    cells, pos = [], 0
-    for cell in notebook.cells:
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
-        start = text.find(cell.source, pos)
-        if start < 0:  # jupytext changed the text (it should not for code cells)
-            raise ExampleError(f"{script}: could not locate a code cell in the file")
-        cells.append((cell, text.count("\n", 0, start) + 1))
-        pos = start + len(cell.source)
-    return notebook, cells
+    node = nbformat.from_dict(json.loads(notebook))
+    return node, [(node.cells[index], first_line) for index, first_line in cells]
 
 
 def _traceback_text(exc: BaseException, script: Path) -> str:
@@ -168,12 +150,15 @@ def _svg_bytes(fig) -> bytes:
     return buf.getvalue()
 
 
-def execute(script: Path, out_dir: Path) -> None:
+def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, int]]) -> None:
     """Run ``script`` cell by cell and write its outputs into ``out_dir``.
 
-    The example runs as ``__main__`` in a fresh temporary working directory, with
-    warnings turned into errors and the site's matplotlib style. Every figure that is
-    open at ``plt.show()`` or at the end of a cell is saved as deterministic SVG.
+    ``notebook`` and ``cells`` are ``script`` split into notebook cells by the build
+    process (``runner.split_cells``: the notebook as JSON text, and ``(index,
+    first_line)`` for each code cell to run). The example runs as ``__main__`` in a
+    fresh temporary working directory, with warnings turned into errors and the site's
+    matplotlib style. Every figure that is open at ``plt.show()`` or at the end of a cell
+    is saved as deterministic SVG.
 
     Raises ExampleError (with the example's file, line and traceback in the message)
     if the example raises, calls ``sys.exit``, writes files into its working
@@ -182,7 +167,7 @@ def execute(script: Path, out_dir: Path) -> None:
     script = script.resolve()
     out_dir = Path(out_dir)
     (out_dir / "figures").mkdir(parents=True, exist_ok=True)
-    notebook, cells = code_cells(script)
+    notebook, cells = notebook_cells(notebook, cells)
 
     plt.style.use(STYLE)
     matplotlib.rcParams["svg.hashsalt"] = "tanh-intuitively"

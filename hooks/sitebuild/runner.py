@@ -7,7 +7,9 @@ if its ``manifest.json`` (written last) matches the files, so a killed build or 
 truncated file can never be mistaken for a result.
 
 This module imports neither MkDocs nor numpy: the MkDocs process stays light, and the
-heavy imports happen once, in the forkserver that forks one child per example.
+heavy imports happen once, in the forkserver that forks one child per example. The one
+import it does make in the MkDocs process, jupytext (in :func:`split_cells`, on first
+use), overlaps the forkserver's numpy and matplotlib imports.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ DEFAULT_TIMEOUT = 120.0
 
 class ExampleFailed(Exception):
     """One or more examples failed; the message names each and shows why."""
+
+
+class ScriptError(Exception):
+    """An example cannot be split into notebook cells (see :func:`split_cells`); the
+    message names the file and is ready to show."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ def find_examples(examples_dir: Path) -> list[Path]:
 
 
 def environment_fingerprint() -> str:
-    """Python, numpy and matplotlib versions, read without importing numpy or matplotlib."""
+    """Python, numpy, matplotlib and jupytext versions, read without importing any of them."""
     versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext")]
     return "\n".join(versions)
 
@@ -132,6 +139,51 @@ def verified(folder: Path) -> bool:
         return False
 
 
+def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
+    """Split an example into notebook cells with jupytext (percent format), in this process.
+
+    Returns ``(notebook, cells)``: ``notebook`` is the notebook as jupytext read it (no
+    outputs yet), as JSON text; ``cells`` lists ``(index, first_line)`` for each non-empty
+    code cell, ``index`` into the notebook's cells and ``first_line`` the 1-based line of
+    the file the cell starts on, so tracebacks point at the file. The example's process
+    (``child.execute``) runs those cells and fills in their outputs.
+
+    Done here, not in the example's process, so that the forkserver need not import
+    jupytext: the first call imports it (~0.2 s) while the forkserver imports numpy and
+    matplotlib.
+
+    Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
+    (with its line), or that jupytext cannot read.
+    """
+    script = Path(script).resolve()
+    try:
+        text = script.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScriptError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        compile(text, str(script), "exec")
+    except SyntaxError as exc:
+        raise ScriptError(
+            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
+        ) from None
+    import jupytext  # here, not at the top: only a build that runs an example needs it
+
+    try:
+        notebook = jupytext.reads(text, fmt="py:percent")
+    except Exception as exc:  # noqa: BLE001 - whatever jupytext raises, name the file
+        raise ScriptError(f"{script}: jupytext could not read it ({type(exc).__name__}: {exc})") from None
+    cells, pos = [], 0
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        start = text.find(cell.source, pos)
+        if start < 0:  # jupytext changed the text (it should not for code cells)
+            raise ScriptError(f"{script}: could not locate a code cell in the file")
+        cells.append((index, text.count("\n", 0, start) + 1))
+        pos = start + len(cell.source)
+    return json.dumps(notebook), cells
+
+
 def end_with_parent() -> None:
     """Ask Linux to kill this process when its parent exits (an example: the forkserver).
 
@@ -147,8 +199,19 @@ def end_with_parent() -> None:
         pass
 
 
-def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None) -> None:
-    """Entry point of one child process: run one example, write its outputs or its error."""
+def _child_main(
+    script: str,
+    out_dir: str,
+    error_file: str,
+    timeout: float,
+    pythonpath: str | None,
+    notebook: str,
+    cells: list[tuple[int, int]],
+) -> None:
+    """Entry point of one child process: run one example, write its outputs or its error.
+
+    ``notebook`` and ``cells`` are the example split into cells (see :func:`split_cells`).
+    """
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
     end_with_parent()
     signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
@@ -164,7 +227,7 @@ def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pyth
         child = importlib.reload(child)
     child.block_network()
     try:
-        child.execute(Path(script), Path(out_dir))
+        child.execute(Path(script), Path(out_dir), notebook, cells)
     except child.ExampleError as exc:
         Path(error_file).write_text(str(exc))
         os._exit(1)
@@ -173,11 +236,12 @@ def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pyth
 def start_workers(warm: bool = False):
     """Start the forkserver, if it is not running, and return its multiprocessing context.
 
-    The forkserver imports ``sitebuild.child`` (numpy, matplotlib, jupytext) once, while
-    the caller goes on with other work; every example process is forked from it with
-    those imports done. With ``warm``, it also imports ``sitebuild.warm``, which spends
-    ~0.45 s once to spare every example process ~0.1 s: worth it for many examples, or
-    for ``mkdocs serve`` (idle meanwhile), not for one.
+    The forkserver imports ``sitebuild.child`` (numpy, matplotlib, nbformat) once, while
+    the caller goes on with other work (such as importing jupytext for
+    :func:`split_cells`); every example process is forked from it with those imports
+    done. With ``warm``, it also imports ``sitebuild.warm``, which spends ~0.45 s once to
+    spare every example process ~0.1 s: worth it for many examples, or for ``mkdocs
+    serve`` (idle meanwhile), not for one.
 
     Python 3.11's forkserver ignores the ``sys.path`` it is handed when it imports its
     preload modules, and silently skips a module it cannot import: so the folder that
@@ -217,10 +281,11 @@ def _kill_tree(process) -> None:
 def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
-    Each child is forked from a forkserver that has numpy and matplotlib imported and
-    runs exactly one example. A child still running after ``timeout`` seconds is
-    killed with its whole process group. ``on_done(script, error)`` is called as each
-    job ends.
+    Each example is split into cells here (:func:`split_cells`), just before its child
+    starts; an example that cannot be split fails without a child. Each child is forked
+    from a forkserver that has numpy and matplotlib imported and runs exactly one
+    example. A child still running after ``timeout`` seconds is killed with its whole
+    process group. ``on_done(script, error)`` is called as each job ends.
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
@@ -232,13 +297,25 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
         while pending or running:
             while pending and len(running) < max(1, workers):
                 script, out_dir = pending.pop(0)
+                try:
+                    notebook, cells = split_cells(script)
+                except ScriptError as exc:
+                    errors[script] = str(exc)
+                    if on_done:
+                        on_done(script, errors[script])
+                    continue
                 error_file = Path(f"{out_dir}.error")
                 process = ctx.Process(
                     target=_child_main,
-                    args=(str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH")),
+                    args=(
+                        str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH"),
+                        notebook, cells,
+                    ),
                 )
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
+            if not running:  # every job left failed to split
+                continue
             now = time.monotonic()
             next_deadline = min(deadline for *_, deadline in running.values())
             for sentinel in wait(list(running), timeout=max(0.0, next_deadline - now)):
@@ -328,8 +405,9 @@ def run_examples(
     the remaining examples still run). ``progress(text)`` receives a line such as
     ``examples: 3/12 run, 9 from cache`` as each example finishes.
 
-    Raises ExampleFailed naming every example that raised, timed out or made no
-    figure, with its traceback. Nothing of a failed run is cached.
+    Raises ExampleFailed naming every example that could not be split into cells (not
+    UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
+    Nothing of a failed run is cached.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)

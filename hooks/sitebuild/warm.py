@@ -4,8 +4,10 @@ Imported only by the forkserver, after ``sitebuild.child`` (``runner.start_worke
 preloads both). Every example process is forked from the forkserver, so what this loads
 once is inherited, not loaded again by each example: the fonts and the first text drawn
 as paths, matplotlib's mathtext parser, the first SVG (and rasterized) drawing, numpy's
-linear algebra, FFT and random generator, jupytext's reader and nbformat's writer and
-validator. On this site's examples that is about 0.15 s less per example process.
+linear algebra, FFT and random generator, and nbformat's reader, writer and validator (on
+a notebook the way ``child.execute`` gets one; jupytext runs in the build process, see
+``runner.split_cells``). On this site's examples that is about 0.15 s less per example
+process.
 
 Nothing an example can see changes: rcParams and the style are restored, every figure
 is closed, and the random generator is a local one. (Sites built with and without it
@@ -14,24 +16,25 @@ are byte-identical.)
 
 from __future__ import annotations
 
+import json
 import string
 import warnings
 
-import jupytext
 import matplotlib
 import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 from sitebuild import child
 
-WARM_UP_SCRIPT = '''\
-# %% [markdown]
-"""Warm-up"""
-
-# %%
-# Parameters
-x = 1
-'''
+#: A notebook as ``runner.split_cells`` hands it to ``child.execute``: a title cell and one
+#: code cell (index 1, on line 5 of its script).
+WARM_UP_NOTEBOOK = json.dumps(
+    nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("Warm-up"), nbformat.v4.new_code_cell("# Parameters\nx = 1")],
+        metadata={"jupytext": {"text_representation": {"extension": ".py", "format_name": "percent"}}},
+    )
+)
+WARM_UP_CELLS = [(1, 5)]
 
 
 def warm_up() -> None:
@@ -76,8 +79,8 @@ def _warm_up() -> None:
         child._svg_bytes(fig)
         plt.close("all")
 
-    notebook = jupytext.reads(WARM_UP_SCRIPT, fmt="py:percent")
-    notebook.cells[-1].outputs = child._cell_outputs("printed\n", [b"<svg/>"])
+    notebook, cells = child.notebook_cells(WARM_UP_NOTEBOOK, WARM_UP_CELLS)
+    cells[-1][0].outputs = child._cell_outputs("printed\n", [b"<svg/>"])
     nbformat.writes(notebook)
 
 
