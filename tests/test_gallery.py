@@ -317,6 +317,40 @@ def test_include_pattern_that_takes_other_files_stops_the_build(tmp_path, monkey
 # --- the plain module ----------------------------------------------------------------------
 
 
+SHARED_TEMPLATES = r"""
+import json, sys
+import nbformat
+from nbconvert import HTMLExporter
+from sitebuild import gallery
+
+nb = nbformat.v4.new_notebook(cells=[
+    nbformat.v4.new_markdown_cell("# A title\n\nSome *text*."),
+    nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.v4.new_output("stream", name="stdout", text="1\n")]),
+])
+alone = HTMLExporter().from_notebook_node(nb)[0]
+shared = gallery.share_compiled_templates()
+first, second = HTMLExporter(), HTMLExporter()
+html = [first.from_notebook_node(nb)[0], second.from_notebook_node(nb)[0]]
+print(json.dumps({
+    "shared": shared, "same": html == [alone, alone],
+    "compiled": len(first.environment.bytecode_cache.compiled),
+    "one cache": first.environment.bytecode_cache is second.environment.bytecode_cache,
+}))
+"""
+
+
+def test_converter_compiles_each_template_once_and_the_html_is_unchanged():
+    """share_compiled_templates (used by the converter process) changes no byte of the HTML."""
+    proc = subprocess.run(
+        [sys.executable, "-c", SHARED_TEMPLATES], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(HOOKS)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report == {"shared": True, "same": True, "compiled": report["compiled"], "one cache": True}
+    assert report["compiled"] >= 3, "the HTML template and the templates it extends are kept compiled"
+
+
 def test_docstring_parts(tmp_path):
     script = tmp_path / "x.py"
     script.write_text('"""Title line\n\nFirst paragraph\nwraps here.\n\nSecond paragraph.\n"""\n')
