@@ -1,9 +1,10 @@
 """MkDocs hook: fill the "claims, checked" page from ``claims.yml`` (see ``sitebuild.claims``).
 
-Registered before ``page_markers.py``, so the ``{{ stem.value }}`` markers in the
-statements are resolved like any other page's. The build stops if ``claims.yml`` is
-malformed, if the page lost its placeholder, or if a claim names a test that does not
-exist; a claim with no test yet is shown as such (``tests/test_claims.py`` fails on it).
+It runs before ``run_examples.py`` and ``page_markers.py`` (event priority), so the
+``{{ stem.value }}`` markers in the statements are resolved like any other page's. The
+build stops if ``claims.yml`` is malformed, if the page lost its placeholder, or if a
+claim names a test that does not exist; a claim with no test yet is shown as such
+(``tests/test_claims.py`` fails on it).
 """
 
 from __future__ import annotations
@@ -11,11 +12,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from sitebuild import claims
 
 PAGE = "claims.md"
 
 
+def on_files(files, config):
+    # The page quotes values of nearly every example: build it after the others, so that
+    # they are built while changed examples still run (hooks/run_examples.py, which also
+    # puts the pages back in their usual order before the site is written).
+    page = files.get_file_from_path(PAGE)
+    if page is not None:
+        files.remove(page)
+        files.append(page)
+    return files
+
+
+# Before run_examples (5), which waits for the examples a page names, and page_markers (0).
+@event_priority(10)
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != PAGE:
         return markdown

@@ -12,8 +12,8 @@
   (this site's way): then this hook loads the plugin only when a notebook's HTML is not in
   the plugin's cache yet, and serves cached pages itself (``sitebuild.gallery.jupyter_cache_key``),
   which spares every build the ~0.7 s of importing nbconvert and jupytext. While examples
-  run, a thread imports the plugin and converts each new notebook as soon as its example
-  finished, on the core the example processes leave free.
+  run, a low-priority process (``sitebuild.gallery.converter_main``) converts each new
+  notebook as soon as its example finished.
 - ``examples/index.md``: the gallery index, a card per example (generated Markdown, so
   ``--strict`` checks every link in it). List it in ``nav`` (``- Examples: ...``).
 - Each notebook page is made light and offline by ``sitebuild.gallery.clean_notebook_html``
@@ -377,43 +377,30 @@ def _nav_pages(nav) -> list[str]:
     return found
 
 
-@event_priority(50)  # after run_examples (100) made the downloads, before mkdocs-jupyter (0)
+@event_priority(50)  # after run_examples (100), before mkdocs-jupyter (0)
 def on_files(files, config):
-    if "lazy" in _state:
-        _state["lazy"].examples_done()
-    downloads = {}
-    for file in files:
-        match = re.fullmatch(r"downloads/([A-Za-z0-9_]+)\.ipynb", file.src_uri)
-        if match:
-            downloads[match[1]] = file
-    figures: dict[str, list[File]] = {}
-    for file in files:
-        match = re.fullmatch(r"figures/([A-Za-z0-9_]+)-([0-9]+)\.svg", file.src_uri)
-        if match:
-            figures.setdefault(match[1], []).append(file)
-    for stem in figures:
-        figures[stem].sort(key=lambda f: int(f.src_uri.rsplit("-", 1)[1][:-4]))
-
+    # Every example gets its page, including those still running (run_examples.py): the
+    # page is backed by the notebook its run writes into its cache entry, and waits for it.
+    given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
     written = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and f.generated_by is None]
     nav_order = _nav_pages(config.nav)
     written.sort(key=lambda f: (nav_order.index(f.src_uri) if f.src_uri in nav_order else len(nav_order), f.src_uri))
     pages = gallery.scan_pages({f.src_uri: f.content_string for f in written})
 
     cards = []
-    for stem, notebook in sorted(downloads.items()):
-        script = files.get_file_from_path(f"downloads/{stem}.py")
+    fingerprint = runner.environment_fingerprint()
+    for script in runner.find_examples(given["dir"]):
+        stem = script.stem
         try:
-            title, summary = gallery.docstring_parts(Path(script.abs_src_path))
+            title, summary = gallery.docstring_parts(script)
         except gallery.GalleryError as exc:
             raise PluginError(str(exc)) from None
         uri = f"{GALLERY}/{stem}.ipynb"
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} exists; the gallery generates that page, remove the file")
-        # The run's cache entry holds values.json and notebook.ipynb side by side; the page
-        # is backed by that file (by path: mkdocs-jupyter picks its pages by path).
-        source = Path(files.get_file_from_path(f"values/{stem}.json").abs_src_path).with_name("notebook.ipynb")
-        if source.read_bytes() != notebook.content_bytes:
-            raise PluginError(f"{stem}: the notebook download and the run's notebook differ")
+        # The run's cache entry holds notebook.ipynb (by path: mkdocs-jupyter picks its
+        # pages by path); on_page_content checks it is the notebook download's content.
+        source = runner.entry_folder(script, given["cache_dir"], fingerprint) / "notebook.ipynb"
         # Not in the nav (the index links it): `not_in_nav` in mkdocs.yml says so, since
         # mkdocs-jupyter's wrapper does not pass a generated file's inclusion level on.
         page_file = NotebookPage if "lazy" in _state else File
@@ -425,8 +412,21 @@ def on_files(files, config):
         raise PluginError(f"docs/{index_uri} exists; the gallery generates that page, remove the file")
     cards = gallery.order_cards(cards, pages.order)
     files.append(File.generated(config, index_uri, content=gallery.index_markdown(cards, pages.titles, GALLERY)))
-    _state.update(cards={c.stem: c for c in cards}, pages=pages, figures=figures)
+    _state.update(cards={c.stem: c for c in cards}, pages=pages)
     return files
+
+
+def _figures(stem: str, files) -> list[File]:
+    """The example's figure files in the build, in the order it drew them."""
+    found = [f for f in files if re.fullmatch(rf"figures/{stem}-([0-9]+)\.svg", f.src_uri)]
+    return sorted(found, key=lambda f: int(f.src_uri.rsplit("-", 1)[1][:-4]))
+
+
+@event_priority(50)  # after run_examples (100): every example has finished
+def on_env(env, config, files):
+    if "lazy" in _state:
+        _state["lazy"].examples_done()
+    return env
 
 
 def on_nav(nav, config, files):
@@ -525,7 +525,10 @@ def on_page_content(page_html, page, config, files):
     # A reader searching a topic wants the explanation first; the notebook page repeats
     # its words in its title and comments, so Material's search ranks it lower.
     page.meta["search"] = {"boost": 0.25}
-    figures = _state["figures"].get(stem, [])
+    download = files.get_file_from_path(f"downloads/{stem}.ipynb")
+    if download is None or Path(page.file.abs_src_path).read_bytes() != download.content_bytes:
+        raise PluginError(f"{stem}: the notebook download and the run's notebook differ")
+    figures = _figures(stem, files)
     title = _state["cards"][stem].title
     alts = [
         _state["pages"].alts.get(posixpath.basename(f.src_uri)) or f"Figure {n} drawn by {stem}.py: {title}"

@@ -1,15 +1,24 @@
-"""MkDocs hook: run the examples that changed, then add their outputs to the build.
+"""MkDocs hook: run the examples that changed, and add their outputs to the build.
 
 Nothing is written into ``docs/``: every output is a generated file backed by the
 cache folder (``figures/<stem>-<n>.svg``, ``values/<stem>.json``,
 ``downloads/<stem>.py``, ``downloads/<stem>.ipynb`` and, for examples with
 ``audio_<name>`` arrays, ``audio/<stem>-<name>.wav``). Settings live in
 ``mkdocs.yml`` under ``extra: examples:`` (``dir``, ``cache_dir``, ``timeout``, ``workers``).
+
+The examples that changed run in the background while MkDocs builds the pages that do
+not name them; those pages are built first. A page that names a running example (its
+Markdown mentions the example's name, after the claims are filled in), or that is backed
+by a file the example writes (its gallery notebook), waits for it, and the example's
+files are added to the build then. Before the site is written (``on_env``) every example
+has finished, the build has stopped if one failed, and the pages are back in their
+usual order, so the output does not depend on which examples ran.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,6 +27,8 @@ from mkdocs.structure.files import File
 from sitebuild import runner
 
 log = logging.getLogger("mkdocs.hooks.run_examples")
+
+_build: dict = {}  # this build's run, the pending examples and the page order to restore
 
 
 def settings(config) -> dict:
@@ -41,27 +52,109 @@ def on_serve(server, config, builder):
     return server
 
 
-# Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50), so
-# that they see the generated figures, downloads and notebooks.
+def add_outputs(files, config, entry: runner.Entry) -> None:
+    """Add one example's outputs to ``files`` as generated files (its script download,
+    which needs no run, is added by on_files)."""
+    stem = entry.stem
+    generated = {f"figures/{stem}-{i}.svg": fig for i, fig in enumerate(entry.figures, start=1)}
+    generated[f"values/{stem}.json"] = entry.folder / "values.json"
+    generated.update({f"audio/{stem}-{wav.stem}.wav": wav for wav in entry.audio})
+    for uri, path in generated.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    # The notebook download is given by content, not by path: mkdocs-jupyter decides
+    # what becomes a page by source path, and the gallery page examples/<stem>.ipynb
+    # (hooks/gallery.py) is backed by this same file.
+    files.append(File.generated(config, f"downloads/{stem}.ipynb", content=entry.notebook.read_bytes()))
+
+
+def _wait(stems, files, config) -> None:
+    """Wait for the pending examples ``stems`` and add their outputs to ``files``."""
+    try:
+        entries = _build["run"].wait(stems)
+    except runner.ExampleFailed as exc:
+        raise PluginError(str(exc)) from None
+    for stem, entry in sorted(entries.items()):
+        add_outputs(files, config, entry)
+        del _build["pending"][stem]
+
+
+# Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50).
 @event_priority(100)
 def on_files(files, config):
     s = settings(config)
     scripts = runner.find_examples(s["dir"])
+    pending = {folder.name.rsplit("-", 1)[0]: folder for folder in runner.pending(scripts, s["cache_dir"])}
+    run = runner.BackgroundRun(scripts, s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info)
+    _build.clear()
+    _build.update(run=run, pending=dict(pending), order=[f.src_uri for f in files])
     try:
-        entries = runner.run_examples(
-            scripts, s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info
-        )
+        entries = run.wait({script.stem for script in scripts} - set(pending))
+    except runner.ExampleFailed as exc:  # a cached entry was damaged and its new run failed
+        raise PluginError(str(exc)) from None
+    for script in scripts:
+        files.append(File.generated(config, f"downloads/{script.stem}.py", abs_src_path=str(script)))
+    for stem, entry in sorted(entries.items()):
+        add_outputs(files, config, entry)
+    return files
+
+
+def on_nav(nav, config, files):
+    # Every page is in `files` now (the gallery's too): the pages that name a running
+    # example, or are backed by a file it writes, go last; the others are built meanwhile.
+    pending = _build.get("pending")
+    if pending:
+        names = re.compile(r"\b(" + "|".join(map(re.escape, sorted(pending))) + r")\b")
+
+        def waits(file) -> bool:
+            source = Path(file.abs_src_path or "")
+            if any(folder in source.parents for folder in pending.values()):
+                return True
+            return file.src_uri.endswith(".md") and bool(names.search(file.content_string))
+
+        for file in [f for f in files.documentation_pages() if waits(f)]:
+            files.remove(file)
+            files.append(file)
+    return nav
+
+
+@event_priority(100)  # before mkdocs-jupyter and the gallery read a notebook page's file
+def on_pre_page(page, config, files):
+    source = Path(page.file.abs_src_path or "")
+    waiting = [stem for stem, folder in _build.get("pending", {}).items() if folder in source.parents]
+    if waiting:
+        _wait(waiting, files, config)
+    return page
+
+
+# After claims_page (10) has filled in the claims, before page_markers (0) quotes values.
+@event_priority(5)
+def on_page_markdown(markdown, page, config, files):
+    pending = _build.get("pending", {})
+    waiting = [stem for stem in pending if re.search(rf"\b{re.escape(stem)}\b", markdown)]
+    if waiting:
+        _wait(waiting, files, config)
+    return markdown
+
+
+@event_priority(100)  # before check_links and the gallery look at every file
+def on_env(env, config, files):
+    if "run" not in _build:
+        return env
+    try:
+        _build["run"].finish()
     except runner.ExampleFailed as exc:
         raise PluginError(str(exc)) from None
-    for stem, entry in sorted(entries.items()):
-        generated = {f"figures/{stem}-{i}.svg": fig for i, fig in enumerate(entry.figures, start=1)}
-        generated[f"values/{stem}.json"] = entry.folder / "values.json"
-        generated[f"downloads/{stem}.py"] = entry.script
-        generated.update({f"audio/{stem}-{wav.stem}.wav": wav for wav in entry.audio})
-        for uri, path in generated.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-        # The notebook download is given by content, not by path: mkdocs-jupyter decides
-        # what becomes a page by source path, and the gallery page examples/<stem>.ipynb
-        # (hooks/gallery.py) is backed by this same file.
-        files.append(File.generated(config, f"downloads/{stem}.ipynb", content=entry.notebook.read_bytes()))
-    return files
+    if _build["pending"]:
+        _wait(list(_build["pending"]), files, config)
+    # Back to the usual page order: the site's search index and sitemap follow it.
+    rank = {uri: i for i, uri in enumerate(_build["order"])}
+    for file in sorted(files, key=lambda f: rank.get(f.src_uri, len(rank))):
+        files.remove(file)
+        files.append(file)
+    return env
+
+
+def on_build_error(error):
+    run = _build.pop("run", None)
+    if run is not None:
+        run.cancel()

@@ -23,6 +23,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ STYLE = HERE / "site.mplstyle"
 #: Files whose bytes are part of every cache key: the code that executes examples.
 RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "warm.py", HERE / "runner.py", STYLE)
 DEFAULT_TIMEOUT = 120.0
+CANCEL_POLL = 0.2  # seconds between looks at execute_all's cancel event
 
 
 class ExampleFailed(Exception):
@@ -278,14 +280,18 @@ def _kill_tree(process) -> None:
     process.join()
 
 
-def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None) -> dict:
+def execute_all(
+    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None, cancel=None
+) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
     Each example is split into cells here (:func:`split_cells`), just before its child
     starts; an example that cannot be split fails without a child. Each child is forked
     from a forkserver that has numpy and matplotlib imported and runs exactly one
     example. A child still running after ``timeout`` seconds is killed with its whole
-    process group. ``on_done(script, error)`` is called as each job ends.
+    process group. ``on_done(script, error)`` is called as each job ends. Setting the
+    ``cancel`` event (a ``threading.Event``) stops every child and ends the call early,
+    with the jobs not finished counted as failed.
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
@@ -318,7 +324,18 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
                 continue
             now = time.monotonic()
             next_deadline = min(deadline for *_, deadline in running.values())
-            for sentinel in wait(list(running), timeout=max(0.0, next_deadline - now)):
+            if cancel is not None and cancel.is_set():
+                for process, script, error_file, _ in running.values():
+                    _kill_tree(process)
+                    error_file.unlink(missing_ok=True)
+                    errors[script] = f"{Path(script).name}: stopped, the build ended first"
+                running.clear()
+                for script, _ in pending:
+                    errors[script] = f"{Path(script).name}: not run, the build ended first"
+                pending.clear()
+                break
+            limit = max(0.0, next_deadline - now)
+            for sentinel in wait(list(running), timeout=limit if cancel is None else min(limit, CANCEL_POLL)):
                 process, script, error_file, _ = running.pop(sentinel)
                 process.join()
                 error = None
@@ -396,6 +413,8 @@ def run_examples(
     workers: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress=None,
+    on_entry=None,
+    cancel=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
@@ -403,7 +422,9 @@ def run_examples(
     (``workers`` defaults to the number of cores), each into a temporary folder that
     is renamed into place as soon as it succeeded (so other work can use an entry while
     the remaining examples still run). ``progress(text)`` receives a line such as
-    ``examples: 3/12 run, 9 from cache`` as each example finishes.
+    ``examples: 3/12 run, 9 from cache`` as each example finishes. ``on_entry(entry)``
+    receives each verified entry as soon as it is usable: the cached ones first, then each
+    run's as it is published. ``cancel``: see :func:`execute_all`.
 
     Raises ExampleFailed naming every example that could not be split into cells (not
     UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
@@ -426,6 +447,10 @@ def run_examples(
         tmp = cache_dir / f".tmp-{folder.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         jobs.append((script, tmp, folder))
 
+    if on_entry:
+        for entry in entries.values():
+            on_entry(entry)
+
     # Longest first, so that no worker is left alone with a long example at the end. A cold
     # build knows no run time yet; the script's size is the hint (the longer examples here
     # are the bigger files).
@@ -445,6 +470,8 @@ def run_examples(
                 raise
         published[script] = Entry(script.stem, script, folder, ran=True)
         prune(cache_dir, folder)
+        if on_entry:
+            on_entry(published[script])
         return None
 
     targets = {script: (tmp, folder) for script, tmp, folder in jobs}
@@ -464,7 +491,8 @@ def run_examples(
         progress(f"examples: 0/{total} run, {cached} from cache")
     try:
         errors = execute_all(
-            [(s, t) for s, t, _ in jobs], workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done
+            [(s, t) for s, t, _ in jobs],
+            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done, cancel=cancel,
         ) if jobs else {}
         errors.update(errors_after)
         for script, _, _ in jobs:
@@ -477,3 +505,72 @@ def run_examples(
         details = "\n\n".join(f"--- {Path(s).name} ---\n{msg}" for s, msg in sorted(errors.items()))
         raise ExampleFailed(f"{len(errors)} example(s) failed:\n\n{details}")
     return entries
+
+
+class BackgroundRun:
+    """:func:`run_examples` in a background thread, so that a build can go on with the
+    pages that need no example while the changed ones run.
+
+    ``BackgroundRun(scripts, cache_dir, **run_examples options)`` starts at once.
+    :meth:`wait` returns the entries of the examples asked for as soon as they are
+    usable; :meth:`finish` waits for all. Either raises ExampleFailed (with every
+    failure, as :func:`run_examples` does) once the run has failed. :meth:`cancel`
+    stops it (a build that ended early).
+    """
+
+    def __init__(self, scripts: list[Path], cache_dir: Path, **options):
+        self.stems = {Path(s).stem for s in scripts}
+        self._entries: dict[str, Entry] = {}
+        self._error: ExampleFailed | None = None
+        self._done = False
+        self._changed = threading.Condition()
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(
+            target=self._main, args=(scripts, cache_dir, options), name="examples", daemon=True
+        )
+        self._thread.start()
+
+    def _main(self, scripts, cache_dir, options) -> None:
+        error = None
+        try:
+            run_examples(scripts, cache_dir, on_entry=self._add, cancel=self._cancel, **options)
+        except ExampleFailed as exc:
+            error = exc
+        except Exception as exc:  # noqa: BLE001 - reported to whoever waits, with its type
+            error = ExampleFailed(f"running the examples failed: {type(exc).__name__}: {exc}")
+        with self._changed:
+            self._error, self._done = error, True
+            self._changed.notify_all()
+
+    def _add(self, entry: Entry) -> None:
+        with self._changed:
+            self._entries[entry.stem] = entry
+            self._changed.notify_all()
+
+    def wait(self, stems) -> dict[str, Entry]:
+        """The entries of ``stems`` (example names), once each is usable.
+
+        Raises ExampleFailed if one of them failed, or ValueError for a name that is not
+        an example of this run.
+        """
+        unknown = set(stems) - self.stems
+        if unknown:
+            raise ValueError(f"not examples of this run: {sorted(unknown)}")
+        with self._changed:
+            self._changed.wait_for(lambda: self._done or all(s in self._entries for s in stems))
+            missing = sorted(s for s in stems if s not in self._entries)
+            if missing:
+                raise self._error or ExampleFailed(f"no result for {', '.join(missing)}")
+            return {s: self._entries[s] for s in stems}
+
+    def finish(self) -> dict[str, Entry]:
+        """Every entry, once the run has ended; raises ExampleFailed if any example failed."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return dict(self._entries)
+
+    def cancel(self) -> None:
+        """Stop the examples still running, and wait until they are stopped."""
+        self._cancel.set()
+        self._thread.join()
