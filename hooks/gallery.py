@@ -60,6 +60,7 @@ DOWNLOAD_ICON = (
 
 _state: dict = {}
 CONVERT_TIMEOUT = 600.0  # seconds a notebook page waits for the converter process
+CONVERT_HERE_MAX = 4  # new notebooks converted in the build process if the plugin is loaded
 _cleaned: dict = {}  # sha256 of clean_notebook_html's arguments -> its result, from the last build
 
 
@@ -174,6 +175,7 @@ class LazyJupyter:
             if self.plugin is None:
                 from mkdocs_jupyter.plugin import Plugin
 
+                gallery.share_compiled_templates()  # each page's exporter compiles no template again
                 plugin = Plugin()
                 errors, _ = plugin.load_config({**self.options, "include": ["*.ipynb"]}, config.config_file_path)
                 if errors:
@@ -189,9 +191,14 @@ class LazyJupyter:
 
     def convert_while_examples_run(self, config, entries: list[Path]) -> None:
         """Start converting the notebooks of the cache entries ``entries`` (folders the
-        runner is about to publish), each as soon as it appears."""
+        runner is about to publish), each as soon as it appears.
+
+        Not for a few notebooks when the plugin is loaded in this process already (under
+        ``mkdocs serve``): their pages convert them here, ~0.1 s each, sooner than a new
+        process would have imported the plugin (~1 s of CPU).
+        """
         self.stop_converter()
-        if not entries or not self.fast:
+        if not entries or not self.fast or (self.plugin is not None and len(entries) <= CONVERT_HERE_MAX):
             return
         hooks_dir = str(Path(gallery.__file__).resolve().parents[1])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (hooks_dir, os.environ.get("PYTHONPATH")) if p)}
