@@ -19,9 +19,9 @@ PAGE = "claims.md"
 
 
 def on_files(files, config):
-    # The page quotes values of nearly every example: build it after the others, so that
-    # they are built while changed examples still run (hooks/run_examples.py, which also
-    # puts the pages back in their usual order before the site is written).
+    # The page quotes values of nearly every example: it is built after the others in
+    # every build, so that they are built while changed examples still run
+    # (hooks/run_examples.py).
     page = files.get_file_from_path(PAGE)
     if page is not None:
         files.remove(page)

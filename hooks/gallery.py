@@ -371,6 +371,10 @@ class NotebookPage(File):
     def is_documentation_page(self) -> bool:
         return True
 
+    def is_modified(self) -> bool:
+        # For `--dirty`: the notebook of an example that is still running does not exist yet.
+        return not Path(self.abs_src_path).exists() or super().is_modified()
+
 
 def _nav_pages(nav) -> list[str]:
     """The Markdown paths listed in the ``nav`` config, in order."""
@@ -384,11 +388,16 @@ def _nav_pages(nav) -> list[str]:
     return found
 
 
+def _example_settings(config) -> dict:
+    """The examples' settings (``extra: examples:``), as hooks/run_examples.py reads them."""
+    return runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
+
+
 @event_priority(50)  # after run_examples (100), before mkdocs-jupyter (0)
 def on_files(files, config):
     # Every example gets its page, including those still running (run_examples.py): the
     # page is backed by the notebook its run writes into its cache entry, and waits for it.
-    given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
+    given = _example_settings(config)
     written = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and f.generated_by is None]
     nav_order = _nav_pages(config.nav)
     written.sort(key=lambda f: (nav_order.index(f.src_uri) if f.src_uri in nav_order else len(nav_order), f.src_uri))
@@ -472,7 +481,7 @@ def on_pre_build(config):
         return
     # The examples that will run (no cache entry yet) make new notebooks: convert them
     # while the others still run (see LazyJupyter.convert_while_examples_run).
-    given = runner.settings(config.extra.get("examples"), Path(config.config_file_path).resolve().parent)
+    given = _example_settings(config)
     lazy.convert_while_examples_run(config, runner.pending(runner.find_examples(given["dir"]), given["cache_dir"]))
 
 
@@ -533,7 +542,9 @@ def on_page_content(page_html, page, config, files):
     # its words in its title and comments, so Material's search ranks it lower.
     page.meta["search"] = {"boost": 0.25}
     download = files.get_file_from_path(f"downloads/{stem}.ipynb")
-    if download is None or Path(page.file.abs_src_path).read_bytes() != download.content_bytes:
+    if download is None:
+        raise PluginError(f"{stem}: the build has no notebook download for the example")
+    if Path(page.file.abs_src_path).read_bytes() != download.content_bytes:
         raise PluginError(f"{stem}: the notebook download and the run's notebook differ")
     figures = _figures(stem, files)
     title = _state["cards"][stem].title

@@ -6,29 +6,28 @@ cache folder (``figures/<stem>-<n>.svg``, ``values/<stem>.json``,
 ``audio_<name>`` arrays, ``audio/<stem>-<name>.wav``). Settings live in
 ``mkdocs.yml`` under ``extra: examples:`` (``dir``, ``cache_dir``, ``timeout``, ``workers``).
 
-The examples that changed run in the background while MkDocs builds the pages that do
-not name them; those pages are built first. A page that names a running example (its
-Markdown mentions the example's name, after the claims are filled in), or that is backed
-by a file the example writes (its gallery notebook), waits for it, and the example's
-files are added to the build then. Before the site is written (``on_env``) every example
-has finished, the build has stopped if one failed, and the pages are back in their
-usual order, so the output does not depend on which examples ran.
+The examples that changed run in the background (``sitebuild.background``) while MkDocs
+builds the pages that do not need them; those pages are built first. A page that names a
+running example (its Markdown mentions the example's name, once the claims are filled in),
+or that is backed by a file the example writes (its gallery notebook), waits for it, and
+the example's outputs join the build then. Before the site is written (``on_env``) every
+example has finished, the build has stopped if one failed, and the pages are back in the
+order they had before this hook moved any, so the site does not depend on which examples ran.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
-from sitebuild import runner
+from mkdocs.structure.files import File, set_exclusions
+from sitebuild import background, runner
 
 log = logging.getLogger("mkdocs.hooks.run_examples")
 
-_build: dict = {}  # this build's run, the pending examples and the page order to restore
+_build: dict = {}  # this build's run, the examples still pending, the page order to restore
 
 
 def settings(config) -> dict:
@@ -59,12 +58,14 @@ def add_outputs(files, config, entry: runner.Entry) -> None:
     generated = {f"figures/{stem}-{i}.svg": fig for i, fig in enumerate(entry.figures, start=1)}
     generated[f"values/{stem}.json"] = entry.folder / "values.json"
     generated.update({f"audio/{stem}-{wav.stem}.wav": wav for wav in entry.audio})
-    for uri, path in generated.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    new = [File.generated(config, uri, abs_src_path=str(path)) for uri, path in generated.items()]
     # The notebook download is given by content, not by path: mkdocs-jupyter decides
     # what becomes a page by source path, and the gallery page examples/<stem>.ipynb
     # (hooks/gallery.py) is backed by this same file.
-    files.append(File.generated(config, f"downloads/{stem}.ipynb", content=entry.notebook.read_bytes()))
+    new.append(File.generated(config, f"downloads/{stem}.ipynb", content=entry.notebook.read_bytes()))
+    set_exclusions(new, config)  # as MkDocs does for the files it found (after on_files)
+    for file in new:
+        files.append(file)
 
 
 def _wait(stems, files, config) -> None:
@@ -83,44 +84,38 @@ def _wait(stems, files, config) -> None:
 def on_files(files, config):
     s = settings(config)
     scripts = runner.find_examples(s["dir"])
-    pending = {folder.name.rsplit("-", 1)[0]: folder for folder in runner.pending(scripts, s["cache_dir"])}
-    run = runner.BackgroundRun(scripts, s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info)
+    run = background.BackgroundRun(scripts, s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info)
     _build.clear()
-    _build.update(run=run, pending=dict(pending), order=[f.src_uri for f in files])
-    try:
-        entries = run.wait({script.stem for script in scripts} - set(pending))
-    except runner.ExampleFailed as exc:  # a cached entry was damaged and its new run failed
-        raise PluginError(str(exc)) from None
+    _build.update(run=run, pending=dict(run.pending))
     for script in scripts:
         files.append(File.generated(config, f"downloads/{script.stem}.py", abs_src_path=str(script)))
+    try:
+        entries = run.wait(run.stems - set(run.pending))
+    except runner.ExampleFailed as exc:  # a cached entry was damaged and its new run failed
+        raise PluginError(str(exc)) from None
     for stem, entry in sorted(entries.items()):
         add_outputs(files, config, entry)
     return files
 
 
+@event_priority(-100)  # after the gallery's on_nav, which fixes mkdocs-jupyter's page paths
 def on_nav(nav, config, files):
-    # Every page is in `files` now (the gallery's too): the pages that name a running
-    # example, or are backed by a file it writes, go last; the others are built meanwhile.
+    # Every page is in `files` now (the gallery's too): the pages that need a running
+    # example go last, so that the others are built while it runs.
+    _build["order"] = [f.src_uri for f in files]
     pending = _build.get("pending")
     if pending:
-        names = re.compile(r"\b(" + "|".join(map(re.escape, sorted(pending))) + r")\b")
-
-        def waits(file) -> bool:
-            source = Path(file.abs_src_path or "")
-            if any(folder in source.parents for folder in pending.values()):
-                return True
-            return file.src_uri.endswith(".md") and bool(names.search(file.content_string))
-
-        for file in [f for f in files.documentation_pages() if waits(f)]:
-            files.remove(file)
-            files.append(file)
+        for file in list(files.documentation_pages()):
+            markdown = file.content_string if file.src_uri.endswith(".md") else ""
+            if background.waits_for(pending, markdown, file.abs_src_path):
+                files.remove(file)
+                files.append(file)
     return nav
 
 
 @event_priority(100)  # before mkdocs-jupyter and the gallery read a notebook page's file
 def on_pre_page(page, config, files):
-    source = Path(page.file.abs_src_path or "")
-    waiting = [stem for stem, folder in _build.get("pending", {}).items() if folder in source.parents]
+    waiting = background.waits_for(_build.get("pending", {}), source=page.file.abs_src_path)
     if waiting:
         _wait(waiting, files, config)
     return page
@@ -129,8 +124,7 @@ def on_pre_page(page, config, files):
 # After claims_page (10) has filled in the claims, before page_markers (0) quotes values.
 @event_priority(5)
 def on_page_markdown(markdown, page, config, files):
-    pending = _build.get("pending", {})
-    waiting = [stem for stem in pending if re.search(rf"\b{re.escape(stem)}\b", markdown)]
+    waiting = background.waits_for(_build.get("pending", {}), markdown)
     if waiting:
         _wait(waiting, files, config)
     return markdown
@@ -146,7 +140,7 @@ def on_env(env, config, files):
         raise PluginError(str(exc)) from None
     if _build["pending"]:
         _wait(list(_build["pending"]), files, config)
-    # Back to the usual page order: the site's search index and sitemap follow it.
+    # Back to the order before on_nav moved pages: the search index and sitemap follow it.
     rank = {uri: i for i, uri in enumerate(_build["order"])}
     for file in sorted(files, key=lambda f: rank.get(f.src_uri, len(rank))):
         files.remove(file)
@@ -155,6 +149,8 @@ def on_env(env, config, files):
 
 
 def on_build_error(error):
+    # Let the examples that still run finish (their results are cached for the next
+    # build, which would otherwise run them again); a killed build does not wait.
     run = _build.pop("run", None)
     if run is not None:
-        run.cancel()
+        run.join()

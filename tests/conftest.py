@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import queue
@@ -26,9 +27,11 @@ HOOKS = ROOT / "hooks"
 
 # Runs examples the way `python examples/x.py` does: as __main__, with warnings as errors
 # and the Agg backend, each in a fresh process of its own, in an empty folder. Each process
-# is forked from this one once numpy and matplotlib are imported, which spares every
-# example the 0.7 s of interpreter start-up and imports (the build's forkserver does the
-# same, issue 8). argv[1]: the hooks folder; argv[2]: seconds an example may run.
+# is forked from this one once numpy and matplotlib.pyplot are imported (pyplot was
+# imported before the example in a fresh interpreter too, to count the figures it shows),
+# which spares every example the 0.7 s of interpreter start-up and imports (the build's
+# forkserver does the same, issue 8). The build's own code is importable only after the
+# example ran. argv[1]: the hooks folder; argv[2]: seconds an example may run.
 # stdin: one job per line, JSON [script, result file, stdout file, stderr file]; the script
 # is run from its own folder. stdout: one line per job, the child's exit code (a negative
 # code is the signal that ended it: SIGALRM for the time limit).
@@ -36,9 +39,11 @@ HOOKS = ROOT / "hooks"
 # (the same selection the build records).
 FORK_RUNNER = r"""
 import json, os, runpy, signal, sys, traceback
-sys.path.insert(0, sys.argv[1])
-from sitebuild.child import plain_values  # imports numpy and matplotlib, Agg backend
+import matplotlib
+matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import nbformat, numpy  # what sitebuild.child needs, so that the children import it quickly
+HOOKS, TIMEOUT = sys.argv[1], int(sys.argv[2])
 
 def run(script, result_file, stdout_file, stderr_file):
     for fd, name in ((1, stdout_file), (2, stderr_file)):
@@ -52,6 +57,8 @@ def run(script, result_file, stdout_file, stderr_file):
     plt.show = show
     namespace = runpy.run_path(os.path.basename(script), run_name="__main__")
     shown.extend(plt.get_fignums())
+    sys.path.insert(0, HOOKS)  # only now: the example itself cannot import the build's code
+    from sitebuild.child import plain_values
     with open(result_file, "w") as out:
         json.dump({"figures": len(shown), "values": plain_values(namespace)}, out)
 
@@ -60,7 +67,7 @@ for line in sys.stdin:
     if pid == 0:
         code = 1
         try:
-            signal.alarm(int(sys.argv[2]))
+            signal.alarm(TIMEOUT)
             run(*json.loads(line))
             code = 0
         except BaseException:
@@ -149,7 +156,7 @@ def example_runs(tmp_path_factory, request):
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0")[-1] in "13579":
         wanted.reverse()  # workers start from opposite ends instead of waiting on each other
 
-    runners: queue.Queue = queue.Queue()  # one ForkRunner per thread, started when first needed
+    runners: queue.Queue = queue.Queue()  # idle ForkRunners; a thread that finds none starts one
     started: list[ForkRunner] = []
 
     def run(stem: str) -> dict:
@@ -220,6 +227,15 @@ def built_site(tmp_path_factory):
             logs.write_text(json.dumps([first.stderr, second.stderr]))
     first_log, second_log = json.loads(logs.read_text())
     return site, first_log, second_log
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """Relative paths that differ between two trees (missing on either side included)."""
+    left = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    right = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    diff = sorted(str(p) for p in left ^ right)
+    diff += sorted(str(p) for p in left & right if not filecmp.cmp(a / p, b / p, shallow=False))
+    return diff
 
 
 def docs_listing() -> dict[str, int]:

@@ -9,7 +9,7 @@ import math
 import re
 
 import pytest
-from browser_support import BROKEN_IMAGES, RAW_MATH, Visit, code_and_math_violations, palette_of
+from browser_support import BROKEN_IMAGES, RAW_MATH, Visit, code_block_violations, palette_of
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
@@ -18,8 +18,8 @@ def test_the_system_palette_is_the_first_shown(browser, site_url, palette):
         assert palette_of(visit.open("")) == palette
 
 
-def test_code_block_and_formula_colours(browser, site_url):
-    assert code_and_math_violations(browser, site_url) == []
+def test_code_block_colours(browser, site_url):
+    assert code_block_violations(browser, site_url) == []
 
 
 def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, site_url):

@@ -6,7 +6,6 @@ are tested in test_runner.py; this file tests whole builds.
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 import shutil
@@ -17,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCE_DATE_EPOCH, TINY, mkdocs_build, small_project
+from conftest import ROOT, SOURCE_DATE_EPOCH, TINY, differences, mkdocs_build, small_project
 
 
 def tracked_copy(dest: Path) -> Path:
@@ -31,15 +30,6 @@ def tracked_copy(dest: Path) -> Path:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, dest / name)
     return dest
-
-
-def differences(a: Path, b: Path) -> list[str]:
-    """Relative paths that differ between two trees (missing on either side included)."""
-    left = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
-    right = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
-    diff = sorted(str(p) for p in left ^ right)
-    diff += sorted(str(p) for p in left & right if not filecmp.cmp(a / p, b / p, shallow=False))
-    return diff
 
 
 def test_two_cold_builds_in_different_folders_are_byte_identical(built_site, tmp_path):

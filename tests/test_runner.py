@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuild import runner
+from sitebuild import background, runner
 
 GOOD = textwrap.dedent(
     '''\
@@ -274,3 +274,36 @@ def test_stale_temporary_folders_of_dead_builds_are_removed(project):
     alive.mkdir()
     runner.run_examples([write(examples, "tiny_good.py", GOOD)], cache, workers=1)
     assert not dead.exists() and alive.exists()
+
+
+def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path):
+    """A cached entry is handed out while another example still runs (it waits on a gate
+    file that the test creates only afterwards); a failed example raises when asked for."""
+    examples, cache = project
+    cached = write(examples, "tiny_cached.py", GOOD)
+    runner.run_examples([cached], cache, workers=1)
+    gate = tmp_path / "gate"
+    gated = write(examples, "tiny_gated.py", GOOD.replace(
+        "answer = 42", f"import pathlib, time\nwhile not pathlib.Path({str(gate)!r}).exists():\n    time.sleep(0.05)\nanswer = 42"
+    ))
+    broken = write(examples, "tiny_broken.py", GOOD.replace("answer = 42", "answer = 1 / 0"))
+    run = background.BackgroundRun([cached, gated, broken], cache, workers=2, timeout=60)
+    assert set(run.pending) == {"tiny_gated", "tiny_broken"}
+    assert not run.wait(iter(["tiny_cached"]))["tiny_cached"].ran  # while tiny_gated is blocked
+    gate.touch()
+    assert run.wait(["tiny_gated"])["tiny_gated"].values() == {"answer": 42}
+    with pytest.raises(runner.ExampleFailed, match="tiny_broken.py raised ZeroDivisionError"):
+        run.wait(["tiny_broken"])
+    with pytest.raises(runner.ExampleFailed, match="1 example"):
+        run.finish()
+    with pytest.raises(ValueError, match="nope"):
+        run.wait(["nope"])
+
+
+def test_waits_for_names_and_the_notebook_of_a_running_example(tmp_path):
+    pending = {"shape_curves": tmp_path / "shape_curves-abc", "gradient_slopes": tmp_path / "gradient_slopes-def"}
+    page = "See ![a](figures/shape_curves-1.svg) and {{ shape_curves.crossover:.2f }}; not shape_curvesX."
+    assert background.waits_for(pending, page) == {"shape_curves"}
+    assert background.waits_for(pending, "no example here") == set()
+    notebook = str(tmp_path / "gradient_slopes-def" / "notebook.ipynb")
+    assert background.waits_for(pending, "", notebook) == {"gradient_slopes"}

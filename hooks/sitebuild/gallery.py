@@ -48,9 +48,16 @@ def docstring_parts(script: Path) -> tuple[str, str]:
     """``(title, summary)`` from an example's module docstring: the first line, and the
     first paragraph after it joined into one line (empty if there is none).
 
-    Raises GalleryError if the file has no docstring (the example contract requires one).
+    Raises GalleryError, naming the file (and line), if it is not UTF-8 text, does not
+    parse, or has no docstring (the example contract requires one).
     """
-    doc = ast.get_docstring(ast.parse(Path(script).read_text(encoding="utf-8")))
+    try:
+        tree = ast.parse(Path(script).read_text(encoding="utf-8"), filename=str(script))
+    except UnicodeDecodeError as exc:
+        raise GalleryError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except SyntaxError as exc:
+        raise GalleryError(f"{script}:{exc.lineno}: syntax error: {exc.msg}") from None
+    doc = ast.get_docstring(tree)
     if not doc or not doc.strip():
         raise GalleryError(f"{Path(script).name}: no module docstring (its first line is the example's title)")
     lines = doc.strip().splitlines()
@@ -253,12 +260,14 @@ def share_compiled_templates() -> bool:
     class InMemory(jinja2.BytecodeCache):
         def __init__(self):
             self.compiled: dict[str, bytes] = {}
+            self.compilations = 0  # templates compiled (not found here)
 
         def load_bytecode(self, bucket) -> None:
             if bucket.key in self.compiled:
                 bucket.bytecode_from_string(self.compiled[bucket.key])
 
         def dump_bytecode(self, bucket) -> None:
+            self.compilations += 1
             self.compiled[bucket.key] = bucket.bytecode_to_string()
 
     cache = InMemory()

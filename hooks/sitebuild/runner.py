@@ -23,7 +23,6 @@ import os
 import shutil
 import signal
 import sys
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ STYLE = HERE / "site.mplstyle"
 #: Files whose bytes are part of every cache key: the code that executes examples.
 RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "warm.py", HERE / "runner.py", STYLE)
 DEFAULT_TIMEOUT = 120.0
-CANCEL_POLL = 0.2  # seconds between looks at execute_all's cancel event
 
 
 class ExampleFailed(Exception):
@@ -281,7 +279,7 @@ def _kill_tree(process) -> None:
 
 
 def execute_all(
-    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None, cancel=None
+    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None, context=None
 ) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
@@ -289,13 +287,12 @@ def execute_all(
     starts; an example that cannot be split fails without a child. Each child is forked
     from a forkserver that has numpy and matplotlib imported and runs exactly one
     example. A child still running after ``timeout`` seconds is killed with its whole
-    process group. ``on_done(script, error)`` is called as each job ends. Setting the
-    ``cancel`` event (a ``threading.Event``) stops every child and ends the call early,
-    with the jobs not finished counted as failed.
+    process group. ``on_done(script, error)`` is called as each job ends. ``context``:
+    the forkserver context :func:`start_workers` returned (it is started here if not given).
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
-    ctx = start_workers(warm=worth_warming(len(jobs), workers))
+    ctx = context or start_workers(warm=worth_warming(len(jobs), workers))
     pending = list(jobs)
     running: dict = {}  # sentinel -> (process, script, error_file, deadline)
     errors: dict = {}
@@ -324,18 +321,7 @@ def execute_all(
                 continue
             now = time.monotonic()
             next_deadline = min(deadline for *_, deadline in running.values())
-            if cancel is not None and cancel.is_set():
-                for process, script, error_file, _ in running.values():
-                    _kill_tree(process)
-                    error_file.unlink(missing_ok=True)
-                    errors[script] = f"{Path(script).name}: stopped, the build ended first"
-                running.clear()
-                for script, _ in pending:
-                    errors[script] = f"{Path(script).name}: not run, the build ended first"
-                pending.clear()
-                break
-            limit = max(0.0, next_deadline - now)
-            for sentinel in wait(list(running), timeout=limit if cancel is None else min(limit, CANCEL_POLL)):
+            for sentinel in wait(list(running), timeout=max(0.0, next_deadline - now)):
                 process, script, error_file, _ = running.pop(sentinel)
                 process.join()
                 error = None
@@ -414,7 +400,7 @@ def run_examples(
     timeout: float = DEFAULT_TIMEOUT,
     progress=None,
     on_entry=None,
-    cancel=None,
+    context=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
@@ -424,7 +410,7 @@ def run_examples(
     the remaining examples still run). ``progress(text)`` receives a line such as
     ``examples: 3/12 run, 9 from cache`` as each example finishes. ``on_entry(entry)``
     receives each verified entry as soon as it is usable: the cached ones first, then each
-    run's as it is published. ``cancel``: see :func:`execute_all`.
+    run's as it is published. ``context``: see :func:`execute_all`.
 
     Raises ExampleFailed naming every example that could not be split into cells (not
     UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
@@ -492,7 +478,7 @@ def run_examples(
     try:
         errors = execute_all(
             [(s, t) for s, t, _ in jobs],
-            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done, cancel=cancel,
+            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done, context=context,
         ) if jobs else {}
         errors.update(errors_after)
         for script, _, _ in jobs:
@@ -505,72 +491,3 @@ def run_examples(
         details = "\n\n".join(f"--- {Path(s).name} ---\n{msg}" for s, msg in sorted(errors.items()))
         raise ExampleFailed(f"{len(errors)} example(s) failed:\n\n{details}")
     return entries
-
-
-class BackgroundRun:
-    """:func:`run_examples` in a background thread, so that a build can go on with the
-    pages that need no example while the changed ones run.
-
-    ``BackgroundRun(scripts, cache_dir, **run_examples options)`` starts at once.
-    :meth:`wait` returns the entries of the examples asked for as soon as they are
-    usable; :meth:`finish` waits for all. Either raises ExampleFailed (with every
-    failure, as :func:`run_examples` does) once the run has failed. :meth:`cancel`
-    stops it (a build that ended early).
-    """
-
-    def __init__(self, scripts: list[Path], cache_dir: Path, **options):
-        self.stems = {Path(s).stem for s in scripts}
-        self._entries: dict[str, Entry] = {}
-        self._error: ExampleFailed | None = None
-        self._done = False
-        self._changed = threading.Condition()
-        self._cancel = threading.Event()
-        self._thread = threading.Thread(
-            target=self._main, args=(scripts, cache_dir, options), name="examples", daemon=True
-        )
-        self._thread.start()
-
-    def _main(self, scripts, cache_dir, options) -> None:
-        error = None
-        try:
-            run_examples(scripts, cache_dir, on_entry=self._add, cancel=self._cancel, **options)
-        except ExampleFailed as exc:
-            error = exc
-        except Exception as exc:  # noqa: BLE001 - reported to whoever waits, with its type
-            error = ExampleFailed(f"running the examples failed: {type(exc).__name__}: {exc}")
-        with self._changed:
-            self._error, self._done = error, True
-            self._changed.notify_all()
-
-    def _add(self, entry: Entry) -> None:
-        with self._changed:
-            self._entries[entry.stem] = entry
-            self._changed.notify_all()
-
-    def wait(self, stems) -> dict[str, Entry]:
-        """The entries of ``stems`` (example names), once each is usable.
-
-        Raises ExampleFailed if one of them failed, or ValueError for a name that is not
-        an example of this run.
-        """
-        unknown = set(stems) - self.stems
-        if unknown:
-            raise ValueError(f"not examples of this run: {sorted(unknown)}")
-        with self._changed:
-            self._changed.wait_for(lambda: self._done or all(s in self._entries for s in stems))
-            missing = sorted(s for s in stems if s not in self._entries)
-            if missing:
-                raise self._error or ExampleFailed(f"no result for {', '.join(missing)}")
-            return {s: self._entries[s] for s in stems}
-
-    def finish(self) -> dict[str, Entry]:
-        """Every entry, once the run has ended; raises ExampleFailed if any example failed."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return dict(self._entries)
-
-    def cancel(self) -> None:
-        """Stop the examples still running, and wait until they are stopped."""
-        self._cancel.set()
-        self._thread.join()

@@ -27,7 +27,7 @@ import numpy as np
 from sitebuild import child
 
 #: A notebook as ``runner.split_cells`` hands it to ``child.execute``: a title cell and one
-#: code cell (index 1, on line 5 of its script).
+#: code cell (index 1; the line given for it, 5, stands for a script that does not exist).
 WARM_UP_NOTEBOOK = json.dumps(
     nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell("Warm-up"), nbformat.v4.new_code_cell("# Parameters\nx = 1")],

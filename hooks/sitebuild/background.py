@@ -1,0 +1,104 @@
+"""Run the changed examples while the build goes on with the pages that do not need them.
+
+:class:`BackgroundRun` runs :func:`sitebuild.runner.run_examples` in a thread and hands
+out each example's cache entry as soon as it is usable. :func:`waits_for` says which of
+the running examples a page needs. hooks/run_examples.py puts the two together.
+
+This module is not part of the examples' cache key (``runner.RUNNER_SOURCES``): it
+decides when outputs are used, not what they are.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import traceback
+from pathlib import Path
+
+from sitebuild import runner
+
+
+class BackgroundRun:
+    """:func:`runner.run_examples` of ``scripts`` in a background thread, started at once.
+
+    The forkserver is started by the calling thread (:func:`runner.start_workers`), since
+    starting it changes the process environment for a moment. :meth:`wait` returns the
+    entries of the examples asked for as soon as each is usable (cached entries at once);
+    :meth:`finish` waits for all. Both raise ``runner.ExampleFailed`` (with every
+    failure, as ``run_examples`` does) once an example asked for has failed.
+
+    ``pending``: the examples that will run, as {stem: the cache entry folder its run
+    will fill} (``runner.pending`` at the start; a damaged cached entry that turns out to
+    need a run is waited for all the same, by ``wait``).
+    """
+
+    def __init__(self, scripts: list[Path], cache_dir: Path, *, workers: int | None, timeout: float, progress=None):
+        self.stems = {Path(s).stem for s in scripts}
+        folders = runner.pending(scripts, cache_dir)
+        self.pending = {folder.name.rsplit("-", 1)[0]: folder for folder in folders}
+        self._entries: dict[str, runner.Entry] = {}
+        self._error: runner.ExampleFailed | None = None
+        self._done = False
+        self._changed = threading.Condition()
+        context = runner.start_workers(warm=runner.worth_warming(len(folders), workers)) if folders else None
+        options = dict(workers=workers, timeout=timeout, progress=progress, on_entry=self._add, context=context)
+        self._thread = threading.Thread(target=self._main, args=(scripts, cache_dir, options), name="examples")
+        self._thread.daemon = True  # a killed or interrupted build does not wait for it
+        self._thread.start()
+
+    def _main(self, scripts, cache_dir, options) -> None:
+        error = None
+        try:
+            runner.run_examples(scripts, cache_dir, **options)
+        except runner.ExampleFailed as exc:
+            error = exc
+        except BaseException:  # a fault of the runner itself: show where it happened
+            error = runner.ExampleFailed(f"running the examples failed:\n{traceback.format_exc()}")
+        finally:
+            with self._changed:
+                self._error, self._done = error, True
+                self._changed.notify_all()
+
+    def _add(self, entry: runner.Entry) -> None:
+        with self._changed:
+            self._entries[entry.stem] = entry
+            self._changed.notify_all()
+
+    def wait(self, stems) -> dict[str, runner.Entry]:
+        """``{stem: entry}`` for the examples ``stems``, once each is usable.
+
+        Raises runner.ExampleFailed if one of them failed (after the whole run ended, so
+        that the message lists every failure), ValueError for a name that is not an example.
+        """
+        stems = set(stems)
+        unknown = stems - self.stems
+        if unknown:
+            raise ValueError(f"not examples of this run: {sorted(unknown)}")
+        with self._changed:
+            self._changed.wait_for(lambda: self._done or stems <= self._entries.keys())
+            missing = sorted(stems - self._entries.keys())
+            if missing:
+                raise self._error or runner.ExampleFailed(f"no result for {', '.join(missing)}")
+            return {stem: self._entries[stem] for stem in stems}
+
+    def finish(self) -> dict[str, runner.Entry]:
+        """Every entry, once the run has ended; raises runner.ExampleFailed if any failed."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return dict(self._entries)
+
+    def join(self) -> None:
+        """Wait until the run has ended, whatever its outcome (its results stay cached)."""
+        self._thread.join()
+
+
+def waits_for(pending: dict[str, Path], markdown: str = "", source: str | None = None) -> set[str]:
+    """The running examples (``pending``: stem -> cache entry folder) a page needs: those
+    its Markdown names (the stem as a whole word, as in ``figures/<stem>-1.svg``,
+    ``{{ <stem>.value }}`` or ``{{ example: <stem> }}``), and the one whose entry folder
+    holds the page's source file ``source`` (a gallery notebook)."""
+    found = {stem for stem in pending if re.search(rf"\b{re.escape(stem)}\b", markdown)}
+    if source:
+        found |= {stem for stem, folder in pending.items() if Path(folder) in Path(source).parents}
+    return found
