@@ -174,6 +174,22 @@ def all_pages(built_site):
     return page_paths(site)
 
 
+@pytest.fixture(scope="session")
+def crawl_parts(built_site, all_pages):
+    """The pages in two parts of about equal cost, one per crawl file (and xdist worker).
+
+    The cost of checking a page grows with its HTML (axe visits every element), so the
+    pages go, largest first, to the part with less HTML so far; each part keeps the
+    site's page order.
+    """
+    site, _, _ = built_site
+    size = {path: (site / path / "index.html").stat().st_size for path in all_pages}
+    parts: list[list[str]] = [[], []]
+    for path in sorted(all_pages, key=lambda p: (-size[p], p)):
+        min(parts, key=lambda part: sum(size[p] for p in part)).append(path)
+    return [sorted(part, key=all_pages.index) for part in parts]
+
+
 def figure_contrast(img) -> tuple[float, float]:
     """(background luminance, WCAG contrast ratio) of a figure as shown: the background is
     sampled in the card's padding at the image's edge, the ink is the darkest 0.5 %."""
@@ -231,9 +247,9 @@ def palette_of(page) -> str:
 
 
 @pytest.fixture(scope="session")
-def crawl(browser, site_url, all_pages):
-    """``crawl(part)``: visit every other page (``part`` 0 or 1; the two parts are tested
-    in two files, which pytest-xdist runs on two workers), each loaded once and checked in
+def crawl(browser, site_url, crawl_parts):
+    """``crawl(part)``: visit the pages of ``crawl_parts[part]`` (0 or 1; the two parts are
+    tested in two files, which pytest-xdist runs on two workers), each loaded once and checked in
     both palettes: in the palette it opens in, then again after a click on the palette
     toggle. The first page opens in the light palette (the browser asks for light); Material
     keeps the reader's choice, so the next page opens in the dark one, and so on.
@@ -254,7 +270,7 @@ def crawl(browser, site_url, all_pages):
         reports: dict = {"light": {}, "dark": {}}
         opened = []
         with Visit(browser, site_url, "light", idle_search=True, reduced_motion=True) as visit:
-            for path in all_pages[part::2]:
+            for path in crawl_parts[part]:
                 page = visit.open(path)
                 first = palette_of(page)
                 opened.append(first)
@@ -278,12 +294,13 @@ def screenshot(page, path: str, palette: str) -> None:
         page.screenshot(path=str(SHOTS / name), full_page=SCREENSHOTS == "full")
 
 
-def loads_cleanly(crawl, all_pages, part: int) -> None:
+def loads_cleanly(crawl, all_pages, crawl_parts, part: int) -> None:
     """Every page of the crawl's ``part``, in both palettes: no console error, failed or
     foreign request, broken image, image without real alt text or unrendered formula; and
     the palette each page opened in is the one the system and the reader's last choice ask for."""
     visited = crawl(part)
-    expected = all_pages[part::2]
+    assert sorted(crawl_parts[0] + crawl_parts[1]) == sorted(all_pages), "each page is in one part"
+    expected = crawl_parts[part]
     assert len(all_pages) >= 3 and sorted(visited["light"]) == sorted(visited["dark"]) == sorted(expected)
     problems = [
         f"/{path} [{palette}]: {kind}: {report[kind]}"

@@ -1,6 +1,6 @@
-"""The built site in headless Chromium (issue 7): Every other page, from the second of the pages, each loaded once
-and checked in both palettes. test_browser_pages_a.py checks the other pages on the other pytest-xdist worker
-(--dist loadfile); fixtures and helpers are in browser_support.py."""
+"""The built site in headless Chromium (issue 7): The other half of the pages (crawl_parts),
+each loaded once and checked in both palettes. test_browser_pages_a.py checks the other
+half on the other pytest-xdist worker (--dist loadfile); helpers are in browser_support.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from browser_support import headings_out_of_order, illegible_figures, loads_clea
 PART = 1
 
 
-def test_every_page_loads_cleanly_offline_with_images_and_math(crawl, all_pages):
-    loads_cleanly(crawl, all_pages, PART)
+def test_every_page_loads_cleanly_offline_with_images_and_math(crawl, all_pages, crawl_parts):
+    loads_cleanly(crawl, all_pages, crawl_parts, PART)
 
 
 def test_no_serious_accessibility_violations(crawl):
