@@ -341,10 +341,11 @@ class Server:
     the new text; it returns once the rebuild is complete, with the rebuild's log.
     """
 
-    def __init__(self, project: Path, log_path: Path):
+    def __init__(self, project: Path, log_path: Path, settle: float = 1.0):
         self.port = free_port()
         self.log_path = log_path
         self.rng = random.Random(0)
+        self.settle = settle  # seconds to let the file watcher settle after an edit (a little more at start)
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"]
         with open(log_path, "w") as log:
             self.proc = subprocess.Popen(
@@ -364,7 +365,7 @@ class Server:
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise BenchError(f"mkdocs serve did not come up:\n{self.log()[-3000:]}")
             time.sleep(0.2)
-        time.sleep(1.5)  # let the file watcher settle and the background imports (on_serve) finish
+        time.sleep(1.5 * self.settle)  # let the file watcher settle and the background imports (on_serve) finish
 
     def edit(self, file: Path, text: str, page: str, token: str) -> tuple[float, str]:
         """Write ``text`` into ``file``; return (seconds until ``page`` shows ``token``, rebuild log)."""
@@ -387,7 +388,7 @@ class Server:
             time.sleep(0.05)
         # Let the file watcher settle, for a random while: MkDocs polls for changes every
         # 0.5 s, and edits made in step with its polling would all see the same delay.
-        time.sleep(1.0 + 0.5 * self.rng.random())
+        time.sleep(self.settle * (1.0 + 0.5 * self.rng.random()))
         return latency, self.log()[len(before):]
 
     def stop(self) -> None:
@@ -395,7 +396,8 @@ class Server:
 
 
 def serve_latencies(
-    project: Path, page: tuple[str, str], example: str, repeats: int, n_examples: int, log_path: Path
+    project: Path, page: tuple[str, str], example: str, repeats: int, n_examples: int, log_path: Path,
+    settle: float = 1.0,
 ) -> tuple[list[float], list[float]]:
     """Under ``mkdocs serve``: ``repeats`` times append a sentence to ``page``, then ``repeats``
     times append a comment to ``example``; return the seconds from each write until the new
@@ -406,7 +408,7 @@ def serve_latencies(
     src, url_path = page
     prose_file, script = project / "docs" / src, project / "examples" / f"{example}.py"
     prose, code = prose_file.read_text(), script.read_text()
-    server = Server(project, log_path)
+    server = Server(project, log_path, settle)
     prose_times, example_times = [], []
     try:
         server.wait_until_up(url_path)
@@ -625,7 +627,9 @@ def benchmark(work: Path, repeats: int, tiny: bool, peer: bool, edit_example: st
                 r.peer_heaviest = heaviest_page(peer_dir / "site")
                 r.peer_total = site_size(peer_dir / "site")
     say("prose and example edits under mkdocs serve")
-    r.serve, r.serve_edit = serve_latencies(project, prose, edit_stem, repeats, len(stems), work / "serve.log")
+    # --tiny only checks that the benchmark runs: short pauses between edits will do.
+    settle = 0.2 if tiny else 1.0
+    r.serve, r.serve_edit = serve_latencies(project, prose, edit_stem, repeats, len(stems), work / "serve.log", settle)
     return r
 
 
