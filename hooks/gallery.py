@@ -131,6 +131,7 @@ def on_config(config):
         cache_dir = root / cache_dir / versions
     _state.clear()
     _state["log"] = _watch_jupyter_log()
+    _state["store"] = gallery.PageStore(cache_dir / "gallery-pages")
     if plugin is not None:
         plugin.config["cache_dir"] = str(cache_dir)
     else:
@@ -560,9 +561,11 @@ def on_page_content(page_html, page, config, files):
         tuple(alts),
         _header(stem, page, files),
     )
-    # Under `mkdocs serve`, an unchanged notebook page is cleaned once, not on every rebuild.
-    key = hashlib.sha256(page_html.encode() + repr(arguments[1:]).encode()).hexdigest()
-    cleaned = _cleaned.get(key)
+    # An unchanged notebook page is cleaned once: kept in memory under `mkdocs serve`, on
+    # disk between builds (sitebuild.gallery.PageStore).
+    store = _state["store"]
+    key = store.key(page_html, repr(arguments[1:]))
+    cleaned = _cleaned.get(key) or store.get(key)
     if cleaned is None:
         try:
             cleaned = gallery.clean_notebook_html(
@@ -570,6 +573,8 @@ def on_page_content(page_html, page, config, files):
             )
         except (gallery.GalleryError, mathml.MathError) as exc:
             raise PluginError(f"{GALLERY}/{stem}.ipynb: {exc}") from None
+        store.put(key, cleaned)
+    store.used.add(key)
     _state.setdefault("cleaned", {})[key] = cleaned
     for item in _walk(page.toc):
         item.title = gallery.strip_toc_math(item.title)
@@ -586,6 +591,8 @@ def on_post_build(config):
     # Keep the cleaned pages of this build for the next (mkdocs serve), and only those.
     _cleaned.clear()
     _cleaned.update(_state.get("cleaned", {}))
+    if "store" in _state:
+        _state["store"].prune()
     watcher = _state.get("log")
     if watcher is None:
         return

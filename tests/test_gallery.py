@@ -416,6 +416,21 @@ def fake_notebook_html(svg: bytes) -> str:
     )
 
 
+def test_page_store_keeps_pages_by_content_and_prunes_the_rest(tmp_path):
+    store = gallery.PageStore(tmp_path / "pages")
+    key = store.key("<p>page</p>", "arguments")
+    assert key not in {store.key("<p>page</p>", "other arguments"), store.key("<p>page</p>argu", "ments")}
+    assert store.get(key) is None
+    store.put(key, "<p>cleaned</p>")
+    next_build = gallery.PageStore(tmp_path / "pages")
+    assert next_build.key("<p>page</p>", "arguments") == key
+    assert next_build.get(key) == "<p>cleaned</p>"
+    store.put(store.key("an older page", ""), "<p>old</p>")
+    (tmp_path / "pages" / f".tmp-{key}-1").write_text("<p>half")  # left by a killed build
+    next_build.prune()
+    assert [p.name for p in (tmp_path / "pages").iterdir()] == [f"{key}.html"]
+
+
 def test_clean_notebook_html(tmp_path):
     figure = tmp_path / "1.svg"
     figure.write_bytes(b"<svg>one</svg>")

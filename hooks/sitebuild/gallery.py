@@ -32,6 +32,7 @@ import sys
 import time
 import types
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from sitebuild import markers, mathml
@@ -387,6 +388,60 @@ def render_markdown_math(cell_html: str) -> str:
 def strip_toc_math(title: str) -> str:
     """A heading's text for the table of contents: ``$x^2$`` shown as ``x^2``."""
     return DISPLAY_DOLLARS.sub(lambda m: m[1], INLINE_DOLLARS.sub(lambda m: m[1], title))
+
+
+class PageStore:
+    """Cleaned notebook pages (:func:`clean_notebook_html`'s results) kept on disk between
+    builds, one ``<key>.html`` file each in ``folder``, so that a build cleans only the
+    pages whose notebook, figures or words changed.
+
+    A key (:meth:`key`) covers the arguments and the code that cleans: this module,
+    ``sitebuild.mathml``, ``sitebuild.markers`` and latex2mathml's version. Files are
+    written whole or not at all (renamed into place), so a killed build leaves none half
+    written; :meth:`prune` removes the files this build did not use.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.used: set[str] = set()
+        code = hashlib.sha256()
+        for path in (Path(__file__), Path(mathml.__file__), Path(markers.__file__)):
+            code.update(path.read_bytes())
+        code.update(metadata.version("latex2mathml").encode())
+        self._code = code.digest()
+
+    def key(self, *parts: str) -> str:
+        """64 hex digits: sha256 of the parts (each length-prefixed) and the cleaning code."""
+        digest = hashlib.sha256(self._code)
+        for part in parts:
+            data = part.encode()
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> str | None:
+        """The page stored under ``key``, or None."""
+        self.used.add(key)
+        try:
+            return (self.folder / f"{key}.html").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def put(self, key: str, page: str) -> None:
+        """Store ``page`` under ``key`` (atomically; a failure to write is not an error)."""
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".tmp-{key}-{os.getpid()}"
+            tmp.write_text(page, encoding="utf-8")
+            os.replace(tmp, self.folder / f"{key}.html")
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Remove every file this build did not use (older pages, a killed build's temporary files)."""
+        for path in self.folder.glob("*") if self.folder.is_dir() else []:
+            if path.suffix != ".html" or path.stem not in self.used:
+                path.unlink(missing_ok=True)
 
 
 def clean_notebook_html(
