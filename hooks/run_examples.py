@@ -105,11 +105,16 @@ def on_nav(nav, config, files):
     _build["order"] = [f.src_uri for f in files]
     pending = _build.get("pending")
     if pending:
-        for file in list(files.documentation_pages()):
-            markdown = file.content_string if file.src_uri.endswith(".md") else ""
-            if background.waits_for(pending, markdown, file.abs_src_path):
-                files.remove(file)
-                files.append(file)
+        named, backed = [], []  # pages that name a running example; its notebook pages
+        for file in files.documentation_pages():
+            if background.waits_for(pending, source=file.abs_src_path):
+                backed.append(file)
+            elif file.src_uri.endswith(".md") and background.waits_for(pending, file.content_string):
+                named.append(file)
+        # The notebook pages last of all: their HTML is being converted in another process.
+        for file in named + backed:
+            files.remove(file)
+            files.append(file)
     return nav
 
 
