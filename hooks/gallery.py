@@ -28,7 +28,6 @@ differs from the plugin's.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -61,7 +60,6 @@ DOWNLOAD_ICON = (
 _state: dict = {}
 CONVERT_TIMEOUT = 600.0  # seconds a notebook page waits for the converter process
 CONVERT_HERE_MAX = 4  # new notebooks converted in the build process if the plugin is loaded
-_cleaned: dict = {}  # sha256 of clean_notebook_html's arguments -> its result, from the last build
 
 
 class JupyterLog(logging.Filter):
@@ -561,11 +559,11 @@ def on_page_content(page_html, page, config, files):
         tuple(alts),
         _header(stem, page, files),
     )
-    # An unchanged notebook page is cleaned once: kept in memory under `mkdocs serve`, on
-    # disk between builds (sitebuild.gallery.PageStore).
+    # An unchanged notebook page is cleaned once, and kept between builds (PageStore).
     store = _state["store"]
     key = store.key(page_html, repr(arguments[1:]))
-    cleaned = _cleaned.get(key) or store.get(key)
+    store.used.add(key)
+    cleaned = store.get(key)
     if cleaned is None:
         try:
             cleaned = gallery.clean_notebook_html(
@@ -574,8 +572,6 @@ def on_page_content(page_html, page, config, files):
         except (gallery.GalleryError, mathml.MathError) as exc:
             raise PluginError(f"{GALLERY}/{stem}.ipynb: {exc}") from None
         store.put(key, cleaned)
-    store.used.add(key)
-    _state.setdefault("cleaned", {})[key] = cleaned
     for item in _walk(page.toc):
         item.title = gallery.strip_toc_math(item.title)
     return cleaned
@@ -588,10 +584,7 @@ def _walk(toc):
 
 
 def on_post_build(config):
-    # Keep the cleaned pages of this build for the next (mkdocs serve), and only those.
-    _cleaned.clear()
-    _cleaned.update(_state.get("cleaned", {}))
-    if "store" in _state:
+    if "store" in _state:  # keep the cleaned pages of this build for the next, and only those
         _state["store"].prune()
     watcher = _state.get("log")
     if watcher is None:

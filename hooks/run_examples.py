@@ -36,12 +36,14 @@ def settings(config) -> dict:
 
 
 def on_pre_build(config):
-    # Something will run: start the worker processes' imports while MkDocs cleans the site
-    # folder and collects the pages.
+    # Start now, while MkDocs cleans the site folder and collects the pages: the run starts
+    # the worker processes' imports if anything needs to run.
     s = settings(config)
-    pending = runner.pending(runner.find_examples(s["dir"]), s["cache_dir"])
-    if pending:
-        runner.start_workers(warm=runner.worth_warming(len(pending), s["workers"]))
+    run = background.BackgroundRun(
+        runner.find_examples(s["dir"]), s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info
+    )
+    _build.clear()
+    _build.update(run=run, pending=dict(run.pending))
 
 
 def on_serve(server, config, builder):
@@ -82,12 +84,8 @@ def _wait(stems, files, config) -> None:
 # Runs before the plugins' on_files (mkdocs-jupyter, at 0) and the gallery hook (50).
 @event_priority(100)
 def on_files(files, config):
-    s = settings(config)
-    scripts = runner.find_examples(s["dir"])
-    run = background.BackgroundRun(scripts, s["cache_dir"], workers=s["workers"], timeout=s["timeout"], progress=log.info)
-    _build.clear()
-    _build.update(run=run, pending=dict(run.pending))
-    for script in scripts:
+    run = _build["run"]
+    for script in run.scripts:
         files.append(File.generated(config, f"downloads/{script.stem}.py", abs_src_path=str(script)))
     try:
         entries = run.wait(run.stems - set(run.pending))

@@ -1,28 +1,34 @@
-"""The built site in headless Chromium (issue 7): One half of the pages (crawl_parts),
-each loaded once and checked in both palettes. test_browser_pages_b.py checks the other
-half on the other pytest-xdist worker (--dist loadfile); helpers are in browser_support.py."""
+"""The built site in headless Chromium (issue 7): every page, each loaded once and checked
+in both palettes. The pages are crawled in two parts (``crawl_parts``): this file checks
+part 0, and test_browser_pages_b.py runs these same tests on part 1, so that pytest-xdist
+(--dist loadfile) puts the two halves on two workers. Helpers are in browser_support.py."""
 
 from __future__ import annotations
 
+import pytest
 from browser_support import headings_out_of_order, illegible_figures, loads_cleanly, serious_violations
 
-PART = 0
+
+@pytest.fixture
+def part() -> int:
+    """Which of the two crawl parts this file checks (test_browser_pages_b.py: 1)."""
+    return 0
 
 
-def test_every_page_loads_cleanly_offline_with_images_and_math(crawl, all_pages, crawl_parts):
-    loads_cleanly(crawl, all_pages, crawl_parts, PART)
+def test_every_page_loads_cleanly_offline_with_images_and_math(crawl, all_pages, crawl_parts, part):
+    loads_cleanly(crawl, all_pages, crawl_parts, part)
 
 
-def test_no_serious_accessibility_violations(crawl):
-    assert serious_violations(crawl, PART) == []
+def test_no_serious_accessibility_violations(crawl, part):
+    assert serious_violations(crawl, part) == []
 
 
-def test_headings_are_in_order(crawl):
-    assert headings_out_of_order(crawl, PART) == []
+def test_headings_are_in_order(crawl, part):
+    assert headings_out_of_order(crawl, part) == []
 
 
-def test_figures_are_legible_in_the_dark_palette(crawl):
+def test_figures_are_legible_in_the_dark_palette(crawl, part):
     """In dark mode every full-size figure sits on a light card, with enough contrast."""
-    count, problems = illegible_figures(crawl, PART)
+    count, problems = illegible_figures(crawl, part)
     assert count >= 15
     assert problems == []

@@ -19,7 +19,8 @@ from sitebuild import runner
 
 
 class BackgroundRun:
-    """:func:`runner.run_examples` of ``scripts`` in a background thread, started at once.
+    """:func:`runner.run_examples` of ``scripts`` (kept as ``scripts``; their names as
+    ``stems``) in a background thread, started at once.
 
     The forkserver is started by the calling thread (:func:`runner.start_workers`), since
     starting it changes the process environment for a moment. :meth:`wait` returns the
@@ -33,7 +34,8 @@ class BackgroundRun:
     """
 
     def __init__(self, scripts: list[Path], cache_dir: Path, *, workers: int | None, timeout: float, progress=None):
-        self.stems = {Path(s).stem for s in scripts}
+        self.scripts = [Path(s) for s in scripts]
+        self.stems = {s.stem for s in self.scripts}
         folders = runner.pending(scripts, cache_dir)
         self.pending = {folder.name.rsplit("-", 1)[0]: folder for folder in folders}
         self._entries: dict[str, runner.Entry] = {}

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from sitebuild import markers, mathml
+from sitebuild import markers, mathml, runner
 
 
 class GalleryError(Exception):
@@ -53,12 +53,10 @@ def docstring_parts(script: Path) -> tuple[str, str]:
     parse, or has no docstring (the example contract requires one).
     """
     try:
-        tree = ast.parse(Path(script).read_text(encoding="utf-8"), filename=str(script))
-    except UnicodeDecodeError as exc:
-        raise GalleryError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except SyntaxError as exc:
-        raise GalleryError(f"{script}:{exc.lineno}: syntax error: {exc.msg}") from None
-    doc = ast.get_docstring(tree)
+        text = runner.read_source(script)
+    except runner.ScriptError as exc:
+        raise GalleryError(str(exc)) from None
+    doc = ast.get_docstring(ast.parse(text))
     if not doc or not doc.strip():
         raise GalleryError(f"{Path(script).name}: no module docstring (its first line is the example's title)")
     lines = doc.strip().splitlines()
@@ -296,8 +294,6 @@ def converter_main() -> None:
     done: what is published by then is converted, the rest never will be. It runs at low
     priority and ends with the build.
     """
-    from sitebuild import runner
-
     runner.end_with_parent()
     os.nice(CONVERTER_NICE)
     job = json.loads(sys.stdin.readline())
@@ -398,7 +394,7 @@ class PageStore:
     A key (:meth:`key`) covers the arguments and the code that cleans: this module,
     ``sitebuild.mathml``, ``sitebuild.markers`` and latex2mathml's version. Files are
     written whole or not at all (renamed into place), so a killed build leaves none half
-    written; :meth:`prune` removes the files this build did not use.
+    written. The build adds each key it uses to ``used``; :meth:`prune` removes the rest.
     """
 
     def __init__(self, folder: Path):
@@ -420,7 +416,6 @@ class PageStore:
 
     def get(self, key: str) -> str | None:
         """The page stored under ``key``, or None."""
-        self.used.add(key)
         try:
             return (self.folder / f"{key}.html").read_text(encoding="utf-8")
         except OSError:
@@ -428,7 +423,6 @@ class PageStore:
 
     def put(self, key: str, page: str) -> None:
         """Store ``page`` under ``key`` (atomically; a failure to write is not an error)."""
-        self.used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".tmp-{key}-{os.getpid()}"

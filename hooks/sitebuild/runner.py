@@ -139,6 +139,24 @@ def verified(folder: Path) -> bool:
         return False
 
 
+def read_source(script: Path) -> str:
+    """The text of an example, checked to be UTF-8 Python that compiles.
+
+    Raises ScriptError naming the file (and, for a syntax error, the line and its text).
+    """
+    try:
+        text = Path(script).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScriptError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        compile(text, str(script), "exec")
+    except SyntaxError as exc:
+        raise ScriptError(
+            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
+        ) from None
+    return text
+
+
 def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
     """Split an example into notebook cells with jupytext (percent format), in this process.
 
@@ -153,19 +171,10 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
     matplotlib.
 
     Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
-    (with its line), or that jupytext cannot read.
+    (with its line; see :func:`read_source`), or that jupytext cannot read.
     """
     script = Path(script).resolve()
-    try:
-        text = script.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScriptError(f"{script}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        compile(text, str(script), "exec")
-    except SyntaxError as exc:
-        raise ScriptError(
-            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
-        ) from None
+    text = read_source(script)
     import jupytext  # here, not at the top: only a build that runs an example needs it
 
     try:
