@@ -11,10 +11,12 @@ or of the whole page with ``TANH_SCREENSHOTS=full`` (about 0.6 s of CPU a page).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -26,14 +28,19 @@ from conftest import ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
 SCREENSHOTS = os.environ.get("TANH_SCREENSHOTS", "0")  # "0" or "" (none), "full" (whole pages), else the window
-# The crawls serve a search worker that does nothing: Material's real one builds the
-# search index on every page load (0.3 s of CPU a page), and search has its own tests
-# (test_search_lands_on_the_right_page), which use the real worker.
-SEARCH_WORKER = "**/assets/javascripts/workers/search.*.min.js"
+# The crawl's server sends a search worker that does nothing: Material's real one builds
+# the search index on every page load (0.3 s of CPU a page), and search has its own tests
+# (test_search_lands_on_the_right_page), which use the real worker (site_url).
+SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[^/]+\.min\.js$")
 IDLE_WORKER = "// the crawl leaves search to its own tests\n"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
+    # No host name or address but 127.0.0.1 resolves: a request to another origin fails at
+    # once and never leaves the machine (Visit records it). Playwright's request routing
+    # would do the same but sends every request through this process and turns Chromium's
+    # HTTP cache off, so each page load fetched every stylesheet and script again.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
 
@@ -42,15 +49,45 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    site, _, _ = built_site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+class IdleSearchHandler(QuietHandler):
+    """Serves the site, with IDLE_WORKER in place of Material's search worker."""
+
+    def send_head(self):
+        if not SEARCH_WORKER.search(self.path.split("?", 1)[0]):
+            return super().send_head()
+        body = IDLE_WORKER.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serving(folder: Path, handler=QuietHandler):
+    """Serve ``folder`` on 127.0.0.1 (a free port) with ``handler``; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site, served as it is."""
+    with serving(built_site[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def crawl_url(built_site):
+    """The built site, served with a search worker that does nothing (IdleSearchHandler)."""
+    with serving(built_site[0], IdleSearchHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -82,8 +119,8 @@ def page_paths(site: Path) -> list[str]:
 class Visit:
     """One page load with every console error, failed request and foreign request recorded.
 
-    ``idle_search``: serve the do-nothing search worker (see SEARCH_WORKER) instead of
-    Material's; a page left before that worker started may cancel it, which is no fault.
+    ``idle_search``: ``base`` serves the do-nothing search worker (``crawl_url``); a page
+    left before that worker started may cancel it, which is no fault.
     ``reduced_motion``: the reader asks for reduced motion, so Material switches palettes
     without its 0.25 s colour transitions.
     """
@@ -97,23 +134,18 @@ class Visit:
         )
         self.page = self.context.new_page()
         self.errors, self.failed, self.foreign = [], [], []
-        origin = urlparse(base).netloc
+        self.origin = urlparse(base).netloc
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", self._failed)
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} ({r.status})"))
+        # The context's requests include its workers'. Chromium fails those to another
+        # origin itself (LAUNCH_ARGS); this only records them.
+        self.context.on("request", self._request)
 
-        def route(route):
-            if urlparse(route.request.url).netloc != origin and not route.request.url.startswith(("data:", "blob:")):
-                self.foreign.append(route.request.url)
-                return route.abort()
-            return route.continue_()
-
-        self.context.route("**/*", route)
-        if idle_search:  # routes registered later are tried first
-            self.context.route(
-                SEARCH_WORKER, lambda r: r.fulfill(status=200, content_type="text/javascript", body=IDLE_WORKER)
-            )
+    def _request(self, request) -> None:
+        if urlparse(request.url).netloc != self.origin and not request.url.startswith(("data:", "blob:")):
+            self.foreign.append(request.url)
 
     def _failed(self, request) -> None:
         # Leaving a page cancels its audio's metadata preload; that is not a fault (the
@@ -166,6 +198,32 @@ AXE_OPTIONS = {
 # and checking their thousands of spans on every page took 2 s a page.
 # code_block_violations checks them on two pages, with the examples' code opened.
 AXE_CONTEXT = {"exclude": [["pre"]]}
+# axe still walks every token span of those code blocks to build its tree: on a page that
+# shows its examples' code, a third of its time. So before the first axe run on a page, the
+# crawl empties the blocks that are collapsed (in a closed <details>). They show nothing,
+# so nothing on screen moves: the page's height is returned before and after, for the crawl
+# to check.
+EMPTY_COLLAPSED_CODE = """() => {
+    const before = document.documentElement.scrollHeight;
+    document.querySelectorAll('details:not([open]) pre').forEach(p => p.replaceChildren());
+    return [before, document.documentElement.scrollHeight];
+}"""
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe-core's script, as the axe-playwright-python package ships it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def axe_violations(page, context: dict, options: dict) -> list[dict]:
+    """axe-core's violations on ``page`` for ``context`` and ``options`` (axe-core's API:
+    ``axe.run(context, options)``); axe is injected once per page load."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    return page.evaluate("([context, options]) => axe.run(context, options).then(r => r.violations)", [context, options])
 
 
 @pytest.fixture(scope="session")
@@ -212,9 +270,9 @@ TOGGLE = "form[data-md-component=palette] label:not([hidden])"
 TRANSITIONS_DONE = "() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
 
 
-def check_page(page, palette: str, axe) -> dict:
+def check_page(page, palette: str) -> dict:
     """One page as it stands in ``palette``: see :func:`crawl` for the report's keys."""
-    violations = axe.run(page, AXE_CONTEXT, AXE_OPTIONS[palette]).response["violations"]
+    violations = axe_violations(page, AXE_CONTEXT, AXE_OPTIONS[palette])
     return {
         "broken images": page.evaluate(BROKEN_IMAGES),
         "images without real alt text": page.evaluate(BAD_ALT),
@@ -247,7 +305,7 @@ def palette_of(page) -> str:
 
 
 @pytest.fixture(scope="session")
-def crawl(browser, site_url, crawl_parts):
+def crawl(browser, crawl_url, crawl_parts):
     """``crawl(part)``: visit the pages of ``crawl_parts[part]`` (0 or 1; the two parts are
     tested in two files, which pytest-xdist runs on two workers), each loaded once and checked in
     both palettes: in the palette it opens in, then again after a click on the palette
@@ -255,31 +313,36 @@ def crawl(browser, site_url, crawl_parts):
     keeps the reader's choice, so the next page opens in the dark one, and so on.
 
     Returns ``{"light": {path: report}, "dark": {path: report}, "opened": the palette each
-    page opened in, "errors", "failed", "foreign"}``. A report has the body's colour scheme, broken images, images without
+    page opened in, "moved": pages that emptying their collapsed code (EMPTY_COLLAPSED_CODE)
+    changed the height of, "errors", "failed", "foreign"}``. A report has the body's colour scheme, broken images, images without
     real alt text, unrendered math, formulas without alttext, heading levels, serious
     axe violations and, in the dark palette, each full-size figure's (background, contrast).
     With ``TANH_SCREENSHOTS`` set, each page is also saved in each palette into screenshots/.
     """
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe, result = Axe(), {}
+    result = {}
 
     def visit_part(part: int) -> dict:
         if part in result:
             return result[part]
         reports: dict = {"light": {}, "dark": {}}
-        opened = []
-        with Visit(browser, site_url, "light", idle_search=True, reduced_motion=True) as visit:
+        opened, moved = [], []
+        with Visit(browser, crawl_url, "light", idle_search=True, reduced_motion=True) as visit:
             for path in crawl_parts[part]:
                 page = visit.open(path)
                 first = palette_of(page)
                 opened.append(first)
-                reports[first][path] = check_page(page, first, axe)
+                before, after = page.evaluate(EMPTY_COLLAPSED_CODE)
+                if before != after:
+                    moved.append(f"/{path}: {before} px -> {after} px")
+                reports[first][path] = check_page(page, first)
                 screenshot(page, path, first)
                 second = toggle_palette(page)
-                reports[second][path] = check_page(page, second, axe)
+                reports[second][path] = check_page(page, second)
                 screenshot(page, path, second)
-        result[part] = {**reports, "opened": opened, "errors": visit.errors, "failed": visit.failed, "foreign": visit.foreign}
+        result[part] = {
+            **reports, "opened": opened, "moved": moved,
+            "errors": visit.errors, "failed": visit.failed, "foreign": visit.foreign,
+        }
         return result[part]
 
     return visit_part
@@ -313,6 +376,7 @@ def loads_cleanly(crawl, all_pages, crawl_parts, part: int) -> None:
     problems += [f"failed request: {f}" for f in visited["failed"]]
     assert problems == []
     assert visited["foreign"] == [], "requests to another origin"
+    assert visited["moved"] == [], "emptying the collapsed code blocks moved what is shown"
     # The first page follows the system's (light) preference; each toggle switches the
     # palette, and Material keeps the reader's choice for the next page.
     assert visited["opened"] == [["light", "dark"][i % 2] for i in range(len(expected))]
@@ -350,14 +414,12 @@ def illegible_figures(crawl, part: int) -> tuple[int, list[str]]:
 def code_block_violations(browser, site_url) -> list[str]:
     """Colour-contrast violations in code blocks, in both palettes, on a notebook page and
     on an explanation page with its examples' code opened (the crawl leaves them out)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     options = {"resultTypes": ["violations"], "runOnly": ["color-contrast"]}
 
     def violations(page, path: str, palette: str) -> list[str]:
         return [
             f"/{path} [{palette}]: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in Axe().run(page, {"include": [["pre"]]}, options).response["violations"]
+            for v in axe_violations(page, {"include": [["pre"]]}, options)
         ]
 
     found = []

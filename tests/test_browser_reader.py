@@ -9,13 +9,63 @@ import math
 import re
 
 import pytest
-from browser_support import BROKEN_IMAGES, RAW_MATH, Visit, code_block_violations, palette_of
+from browser_support import (
+    BROKEN_IMAGES, EMPTY_COLLAPSED_CODE, RAW_MATH, Visit, check_page, code_block_violations, palette_of,
+)
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_the_system_palette_is_the_first_shown(browser, site_url, palette):
     with Visit(browser, site_url, palette) as visit:
         assert palette_of(visit.open("")) == palette
+
+
+def test_requests_to_other_origins_are_recorded_and_fail_at_once(browser, site_url):
+    """What the crawl's "no request to another origin" rests on: a request for another host,
+    by name or by address, from a page or from its worker, is recorded by Visit, and
+    Chromium fails it without a lookup (LAUNCH_ARGS)."""
+    page_urls = ["http://example.com/a.js", "https://cdn.jsdelivr.net/b.css", "http://93.184.216.34/c.png"]
+    worker_url = "http://worker.example.org/d.json"
+    with Visit(browser, site_url, "light") as visit:
+        page = visit.open("")
+        page.evaluate("async urls => { for (const u of urls) await fetch(u, {mode: 'no-cors'}).catch(() => null); }", page_urls)
+        page.evaluate(
+            """url => new Promise(done => {
+                const code = `fetch(${JSON.stringify(url)}).catch(() => null).then(() => postMessage(1))`;
+                new Worker(URL.createObjectURL(new Blob([code]))).onmessage = done;
+            })""",
+            worker_url,
+        )
+    assert sorted(visit.foreign) == sorted(page_urls + [worker_url])
+    for url in page_urls:
+        assert f"{url} (net::ERR_NAME_NOT_RESOLVED)" in visit.failed
+
+
+PLANTED = """<!doctype html><html lang="en"><head><title>Planted faults</title></head><body><main><article>
+<h1>Planted faults</h1>
+<p style="color: #bbb; background: #fff">Pale grey text on white.</p>
+<img src="figures/no-such-figure.svg" alt="a figure that is not there">
+<img src="figures/{figure}" alt="{figure}">
+<p>Unrendered: \\(x^2\\)</p>
+<details><summary>Code</summary><pre><code><span>x</span> <span>=</span> <span>1</span></code></pre></details>
+</article></main></body></html>"""
+
+
+def test_the_crawl_finds_planted_faults(browser, site_url, built_site):
+    """check_page and EMPTY_COLLAPSED_CODE, on a page made to have the faults the crawl looks
+    for: low-contrast text (axe), a broken image, an image whose alt text is its file name and
+    unrendered math; emptying a collapsed code block leaves the page's height as it was."""
+    figure = sorted(p.name for p in (built_site[0] / "figures").glob("*.svg"))[0]
+    with Visit(browser, site_url, "light") as visit:
+        page = visit.open("")
+        page.set_content(PLANTED.format(figure=figure))
+        before, after = page.evaluate(EMPTY_COLLAPSED_CODE)
+        assert before == after and page.locator("pre").inner_text() == ""
+        report = check_page(page, "light")
+    assert any(v.startswith("color-contrast (serious)") for v in report["axe"]), report["axe"]
+    assert [src.rsplit("/", 1)[-1] for src in report["broken images"]] == ["no-such-figure.svg"]
+    assert [src.rsplit("/", 1)[-1] for src in report["images without real alt text"]] == [figure]
+    assert report["unrendered math"] == ["\\(", "\\)"]
 
 
 def test_code_block_colours(browser, site_url):
