@@ -36,10 +36,11 @@ IDLE_WORKER = "// the crawl leaves search to its own tests\n"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
-    # No host name or address but 127.0.0.1 resolves: a request to another origin fails at
-    # once and never leaves the machine (Visit records it). Playwright's request routing
-    # would do the same but sends every request through this process and turns Chromium's
-    # HTTP cache off, so each page load fetched every stylesheet and script again.
+    # No host name or address but 127.0.0.1 resolves: a request for another host fails at
+    # once and never leaves the machine (another port of 127.0.0.1 is reached). Visit
+    # records every request to another origin either way. Playwright's request routing
+    # would block them too, but it sends every request through this process and turns
+    # Chromium's HTTP cache off, so each page load fetched every stylesheet and script again.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
@@ -139,8 +140,8 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", self._failed)
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} ({r.status})"))
-        # The context's requests include its workers'. Chromium fails those to another
-        # origin itself (LAUNCH_ARGS); this only records them.
+        # The context's requests include its workers'. Chromium fails those for another host
+        # itself (LAUNCH_ARGS); this records every one to another origin.
         self.context.on("request", self._request)
 
     def _request(self, request) -> None:
@@ -359,8 +360,9 @@ def screenshot(page, path: str, palette: str) -> None:
 
 def loads_cleanly(crawl, all_pages, crawl_parts, part: int) -> None:
     """Every page of the crawl's ``part``, in both palettes: no console error, failed or
-    foreign request, broken image, image without real alt text or unrendered formula; and
-    the palette each page opened in is the one the system and the reader's last choice ask for."""
+    foreign request, broken image, image without real alt text or unrendered formula; the
+    palette each page opened in is the one the system and the reader's last choice ask for;
+    and emptying the collapsed code blocks (EMPTY_COLLAPSED_CODE) moved nothing."""
     visited = crawl(part)
     assert sorted(crawl_parts[0] + crawl_parts[1]) == sorted(all_pages), "each page is in one part"
     expected = crawl_parts[part]

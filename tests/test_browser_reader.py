@@ -47,21 +47,29 @@ PLANTED = """<!doctype html><html lang="en"><head><title>Planted faults</title><
 <img src="figures/no-such-figure.svg" alt="a figure that is not there">
 <img src="figures/{figure}" alt="{figure}">
 <p>Unrendered: \\(x^2\\)</p>
-<details><summary>Code</summary><pre><code><span>x</span> <span>=</span> <span>1</span></code></pre></details>
+<details><summary>Code</summary><pre id="collapsed"><code><span>x</span> <span>=</span> <span>1</span></code></pre></details>
+<details open><summary>Code shown</summary><pre id="shown"><code>y = 2</code></pre></details>
+<div style="height: 3000px"></div>
 </article></main></body></html>"""
 
 
 def test_the_crawl_finds_planted_faults(browser, site_url, built_site):
     """check_page and EMPTY_COLLAPSED_CODE, on a page made to have the faults the crawl looks
     for: low-contrast text (axe), a broken image, an image whose alt text is its file name and
-    unrendered math; emptying a collapsed code block leaves the page's height as it was."""
+    unrendered math. Emptying empties only the collapsed code block and leaves the height of
+    the (taller than the window) page as it was; a block that shows while its <details> is
+    closed (in the summary) would move the page, and the crawl's height check sees it."""
     figure = sorted(p.name for p in (built_site[0] / "figures").glob("*.svg"))[0]
     with Visit(browser, site_url, "light") as visit:
         page = visit.open("")
         page.set_content(PLANTED.format(figure=figure))
         before, after = page.evaluate(EMPTY_COLLAPSED_CODE)
-        assert before == after and page.locator("pre").inner_text() == ""
+        assert before == after > 3000
+        assert page.locator("#collapsed").text_content() == "" and page.locator("#shown").text_content() == "y = 2"
         report = check_page(page, "light")
+        page.set_content(PLANTED.format(figure=figure).replace("<summary>Code</summary>", "<summary><pre>z = 3</pre></summary>"))
+        before, after = page.evaluate(EMPTY_COLLAPSED_CODE)
+        assert before > after, "emptying a code block that shows did not change the page's height"
     assert any(v.startswith("color-contrast (serious)") for v in report["axe"]), report["axe"]
     assert [src.rsplit("/", 1)[-1] for src in report["broken images"]] == ["no-such-figure.svg"]
     assert [src.rsplit("/", 1)[-1] for src in report["images without real alt text"]] == [figure]
