@@ -409,8 +409,7 @@ def on_files(files, config):
     pages = gallery.scan_pages({f.src_uri: f.content_string for f in written})
 
     cards = []
-    fingerprint = runner.environment_fingerprint()
-    for script in runner.find_examples(given["dir"]):
+    for script, entry in runner.entry_folders(runner.find_examples(given["dir"]), given["cache_dir"]).items():
         stem = script.stem
         try:
             title, summary = gallery.docstring_parts(script)
@@ -421,7 +420,7 @@ def on_files(files, config):
             raise PluginError(f"docs/{uri} exists; the gallery generates that page, remove the file")
         # The run's cache entry holds notebook.ipynb (by path: mkdocs-jupyter picks its
         # pages by path); on_page_content checks it is the notebook download's content.
-        source = runner.entry_folder(script, given["cache_dir"], fingerprint) / "notebook.ipynb"
+        source = entry / "notebook.ipynb"
         # Not in the nav (the index links it): `not_in_nav` in mkdocs.yml says so, since
         # mkdocs-jupyter's wrapper does not pass a generated file's inclusion level on.
         page_file = NotebookPage if "lazy" in _state else File
