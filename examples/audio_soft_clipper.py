@@ -14,6 +14,8 @@ import numpy as np
 
 drives = [0.1, 0.5, 1.0, 2.0, 5.0, 10.0]  # gains g in y = tanh(g x)
 spectrum_drive = 2.0  # the drive whose harmonics the spectrum shows
+waveform_drives = [0.5, 2.0, 10.0]  # tanh drives drawn over one period
+low_drive, high_drive = 2.0, 10.0  # drives of the listening clips (the hard clipper's: low_drive)
 bias = 0.5  # added before tanh to break its odd symmetry: tanh(g x + bias)
 n_per_period = 4096  # samples of one period used for the harmonic analysis
 n_harmonics_shown = 9
@@ -77,9 +79,9 @@ def clip(y):
 
 
 audio_clean = clip(tone)
-audio_tanh_drive2 = clip(np.tanh(2.0 * tone))
-audio_tanh_drive10 = clip(np.tanh(10.0 * tone))
-audio_hard_drive2 = clip(np.clip(2.0 * tone, -1, 1))
+audio_tanh_drive2 = clip(np.tanh(low_drive * tone))
+audio_tanh_drive10 = clip(np.tanh(high_drive * tone))
+audio_hard_drive2 = clip(np.clip(low_drive * tone, -1, 1))
 clip_peaks = [float(np.max(np.abs(a))) for a in (audio_clean, audio_tanh_drive2, audio_tanh_drive10, audio_hard_drive2)]
 
 # %%
@@ -87,9 +89,9 @@ clip_peaks = [float(np.max(np.abs(a))) for a in (audio_clean, audio_tanh_drive2,
 fig, (ax_w, ax_s) = plt.subplots(1, 2, figsize=(10, 3.8))
 cycles = phase / (2 * np.pi)
 ax_w.plot(cycles, sine, label="input sin")
-for g in (0.5, 2.0, 10.0):
+for g in waveform_drives:
     ax_w.plot(cycles, np.tanh(g * sine), label=f"tanh({g:g}·x)")
-ax_w.plot(cycles, np.clip(2.0 * sine, -1, 1), label="hard clip, drive 2")
+ax_w.plot(cycles, np.clip(low_drive * sine, -1, 1), label=f"hard clip, drive {low_drive:g}")
 ax_w.set(title="One period through the clipper", xlabel="time (periods)", ylim=(-1.15, 1.15))
 ax_w.legend(loc="lower left", fontsize=8)
 

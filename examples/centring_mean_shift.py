@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 shift = 0.5  # mean of the shifted Gaussian pre-activation
+mu_min, mu_max = -2.0, 2.0  # range of pre-activation means for the right panel
 z_max = 40.0  # integrate over [-z_max, z_max]: wide enough for the skewed tail
 dz = 1e-3
 n_samples = 100_000  # samples for the histograms only
@@ -44,7 +45,7 @@ mean_of_skewed_input = mean_of(lambda v: v, skewed)
 mean_tanh_skewed = mean_of(np.tanh, skewed)
 
 # the mean output as the pre-activation mean mu moves from -2 to 2
-mus = np.linspace(-2, 2, 81)
+mus = np.linspace(mu_min, mu_max, 81)
 curve_tanh = np.array([mean_of(lambda v: np.tanh(v + mu), gauss) for mu in mus])
 curve_sigmoid = np.array([mean_of(lambda v: sigmoid(v + mu), gauss) for mu in mus])
 tanh_curve_odd_error = float(np.max(np.abs(curve_tanh + curve_tanh[::-1])))

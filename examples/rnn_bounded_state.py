@@ -47,6 +47,8 @@ tanh_max_abs = float(max(np.abs(s).max() for s in tanh_states))  # over all scal
 tanh_final_norms = [float(np.linalg.norm(s[-1])) for s in tanh_states]
 linear_final_norms = [float(np.linalg.norm(s[-1])) for s in linear_states]
 linear_small_final, linear_mid_final, linear_big_final = linear_final_norms
+small_scale, mid_scale, big_scale = weight_scales
+log_mid_scale, log_big_scale = float(np.log(mid_scale)), float(np.log(big_scale))  # the linear growth rates
 # Growth rate of the linear state over the second half of the run, per step, on a log scale
 half = n_steps // 2
 linear_log_growth = [

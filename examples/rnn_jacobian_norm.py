@@ -48,6 +48,8 @@ for name, scale in cases:
     final_norms.append(float(norms[-1]))
     bound_factors.append(gamma * scale)  # < 1: vanishing guaranteed; > 1: exploding possible
 tanh_small_final, tanh_big_final, sigmoid_big_final, sigmoid_huge_final = final_norms  # ||dh_T/dh_0||
+tanh_small_norm, tanh_big_norm, sigmoid_big_norm, sigmoid_huge_norm = (scale for _, scale in cases)
+tanh_small_factor, tanh_big_factor, sigmoid_big_factor, sigmoid_huge_factor = bound_factors
 bound_holds = bool(all(np.all(c <= b * (1 + 1e-9)) for c, b in zip(curves, bounds)))
 
 # %%
