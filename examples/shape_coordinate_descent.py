@@ -89,6 +89,7 @@ for step in range(n_train_steps + 1):
         runs[kind] = [p - learning_rate * g for p, g in zip(params, grads)]
     gap.append(float(np.abs(out["tanh"] - out["sigmoid"]).max()))
 final_loss_tanh, final_loss_sigmoid = losses["tanh"][-1], losses["sigmoid"][-1]
+training_start_gap, final_output_gap = gap[0], gap[-1]  # the two runs start as one function
 print(f"chain rule vs backprop: {chain_rule_max_error:.1e}; finite differences: {backprop_fd_rel_error:.1e}")
 print(f"outputs differ by {start_output_difference:.1e} before one step, {step_output_difference:.2e} after (the step moved them {step_output_change:.2e})")
 print(f"mapped-back step / tanh step: hidden-to-hidden {hidden_step_ratio:.4f}, input {input_step_ratio:.4f}")
