@@ -62,6 +62,11 @@ rnn_max_error, rnn_doubled_max_error = float(rnn_error.max()), float(rnn_doubled
 # Pascanu's gamma ||W||_2 in both descriptions: gamma = 1 for tanh, 1/4 for the sigmoid
 gamma_norm_tanh = 1.0 * float(np.linalg.norm(W, 2))
 gamma_norm_sigmoid = 0.25 * float(np.linalg.norm(4 * W, 2))
+# The Jacobian d(state_T)/d(state_0) in each system: products of diag(f'(a_t)) times the recurrent weights
+jac_tanh, jac_sigmoid = np.eye(n_hidden), np.eye(n_hidden)
+for h_t, s_t in zip(h, s):
+    jac_tanh, jac_sigmoid = ((1 - h_t**2)[:, None] * W) @ jac_tanh, ((s_t * (1 - s_t))[:, None] * 4 * W) @ jac_sigmoid
+jacobian_rel_error = float(np.linalg.norm(jac_sigmoid - jac_tanh) / np.linalg.norm(jac_tanh))
 
 # %%
 # Compute: the MLP in both coordinate systems, the doubled rewrite, and sigmoid -> tanh
@@ -83,7 +88,7 @@ reverse_hidden_max_error = float(max(np.abs(2 * r1 - 1 - t1).max(), np.abs(2 * r
 reverse_output_max_error = float(np.abs(y_as_tanh - y_from_sig).max())
 print(f"RNN: max |2s - 1 - h| = {rnn_max_error:.1e}; doubled weights: {rnn_doubled_max_error:.3f}")
 print(f"MLP: hidden {mlp_hidden_max_error:.1e}, output {mlp_output_max_error:.1e}; doubled output {mlp_doubled_output_error:.3f}")
-print(f"sigmoid MLP -> tanh: output {reverse_output_max_error:.1e}")
+print(f"sigmoid MLP -> tanh: output {reverse_output_max_error:.1e}; Jacobians over {n_steps} steps: {jacobian_rel_error:.1e} apart")
 print(f"gamma ||W||: RNN {gamma_norm_tanh!r} vs {gamma_norm_sigmoid!r}; MLP {mlp_gamma_norm_tanh!r} vs {mlp_gamma_norm_sigmoid!r}")
 
 # %%

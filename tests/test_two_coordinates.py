@@ -21,11 +21,13 @@ def test_mlp_rewrite_is_exact_both_ways(values):
     assert v["mlp_doubled_hidden_error"] > 0.1 and v["mlp_doubled_output_error"] > 0.3
 
 
-def test_gamma_times_norm_is_the_same_in_both_descriptions(values):
+def test_gamma_times_norm_and_the_jacobian_are_the_same_in_both_descriptions(values):
     v = values("shape_coordinate_rewrite")
     assert v["gamma_norm_sigmoid"] == pytest.approx(v["gamma_norm_tanh"], rel=1e-12)
     assert v["mlp_gamma_norm_sigmoid"] == pytest.approx(v["mlp_gamma_norm_tanh"], rel=1e-12)
     assert v["gamma_norm_tanh"] > 1 and v["mlp_gamma_norm_tanh"] > 1, "the weights are not trivially small"
+    # more than the bound: the Jacobian through time is the same matrix in both systems
+    assert v["jacobian_rel_error"] < 1e-10
 
 
 def test_gradient_step_is_not_invariant_under_the_rewrite(values):
