@@ -87,7 +87,7 @@
       });
       text = "tanh is saturated (|g x + b| > " + U_SATURATED.toFixed(3) + ", where tanh' < " + THRESHOLD +
         ") for x < " + bounds[0].toFixed(3) + " and for x > " + bounds[1].toFixed(3) + "." +
-        (bounds[0] < -XMAX && bounds[1] > XMAX ? " Nowhere on this plot: with this gain tanh works in its near-linear range." : "");
+        (bounds[0] < -XMAX && bounds[1] > XMAX ? " Nowhere on this plot: every pre-activation here has |u| below " + U_SATURATED.toFixed(3) + "." : "");
       sat.textContent = text;
       sat.dataset.left = String(bounds[0]);
       sat.dataset.right = String(bounds[1]);
