@@ -35,9 +35,9 @@ next_term_bound = 2.0 * taylor_radius**5 / 15.0
 linear_max_error = float(np.max(np.abs(tanh[near] - x[near])))
 
 # %%
-# Compute: where the curve saturates, |tanh(x)| > saturation_level, i.e. |x| > atanh(level)
-saturation_x = float(np.arctanh(saturation_level))
-slope_at_saturation = 1.0 - saturation_level**2
+# Compute: where the curve saturates on the grid, |tanh(x)| > saturation_level (in theory |x| > atanh(level))
+saturation_x = float(np.min(np.abs(x[np.abs(tanh) > saturation_level])))
+slope_at_saturation = float(1.0 - np.tanh(saturation_x) ** 2)
 print(f"max |tanh - (2 sigma(2x) - 1)| = {identity_max_error:.2e}")
 print(f"Taylor error on |x| <= {taylor_radius}: {taylor_max_error:.2e} (bound {next_term_bound:.2e})")
 print(f"|tanh(x)| > {saturation_level} once |x| > {saturation_x:.3f}, where the slope is {slope_at_saturation:.4f}")

@@ -149,7 +149,7 @@ def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_
         g, b = float(gain.input_value()), float(bias.input_value())
         assert (g, b) == pytest.approx((2.0, 0.5))
         assert curve.get_attribute("d") != before, "moving the sliders did not redraw tanh"
-        u = math.atanh(math.sqrt(1 - 0.1 / g))
+        u = math.atanh(math.sqrt(1 - 0.1))  # saturation is on the pre-activation: tanh'(g x + b) < 0.1
         expected = ((-u - b) / g, (u - b) / g)
         shown = [float(v) for v in re.findall(r"x [<>] (-?\d+\.\d+)", root.locator("[data-explorer=saturation]").inner_text())]
         assert shown == pytest.approx(expected, abs=1e-3)

@@ -14,20 +14,33 @@ import pytest
 
 def test_tanh_state_stays_inside_the_unit_cube(values):
     v = values("rnn_bounded_state")
+    # real numbers: |tanh| < 1 always; float64: np.tanh returns exactly +-1 only past a finite
+    # pre-activation (measured in numerics_float_saturation), which this run stays below
+    float_ones_from = values("numerics_float_saturation")["numpy_ones_from_float64"]
+    assert v["max_abs_preactivation"] < float_ones_from
     assert v["tanh_max_abs"] < 1.0
-    assert v["tanh_max_abs"] > 0.99, "the largest scale should push units close to the walls"
+    # a tanh state, not a (0, 1) one: it comes close to both walls, and negated inputs negate it
+    assert v["tanh_lowest"] < -0.99 and v["tanh_highest"] > 0.99
+    assert v["tanh_odd_max_error"] == 0.0
     assert all(n < math.sqrt(v["n_hidden"]) for n in v["tanh_final_norms"])
 
 
-def test_linear_state_grows_like_the_weight_norm(values):
+def test_linear_state_grows_like_the_spectral_radius(values):
+    """The linear state grows like the spectral radius rho(W)^t; for the scaled orthogonal
+    matrices rho(W) = ||W||_2, and the non-normal W tells the two apart."""
     v = values("rnn_bounded_state")
     assert v["spectral_norms"] == pytest.approx(v["weight_scales"], rel=1e-12)
-    for scale, rate, final in zip(v["weight_scales"], v["linear_log_growth"], v["linear_final_norms"]):
-        if scale > 1:
-            assert rate == pytest.approx(math.log(scale), rel=0.02)
+    assert v["spectral_radii"] == pytest.approx(v["spectral_norms"], rel=1e-12)
+    for radius, rate, final in zip(v["spectral_radii"], v["linear_log_growth"], v["linear_final_norms"]):
+        if radius > 1:
+            assert rate == pytest.approx(math.log(radius), rel=0.02)
         else:
-            assert final < 100, "below norm 1 the input-driven linear state stays moderate"
+            assert final < 100, "below radius 1 the input-driven linear state stays moderate"
     assert v["linear_final_norms"][-1] > 1e25
+    # non-normal W: a norm several times its spectral radius; the growth follows the radius
+    assert v["nonnormal_norm"] > 3 * v["nonnormal_measured_radius"] > 3
+    assert v["nonnormal_log_growth"] == pytest.approx(math.log(v["nonnormal_measured_radius"]), rel=0.02)
+    assert v["nonnormal_log_growth"] < 0.5 * math.log(v["nonnormal_norm"])
 
 
 # --- A2 / A+: the gradient is not --------------------------------------------------------

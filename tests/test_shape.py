@@ -12,7 +12,8 @@ def test_ranges(values):
     v = values("shape_curves")
     edge = math.tanh(v["x_max"])
     assert v["tanh_min"] == pytest.approx(-edge, rel=1e-12) and v["tanh_max"] == pytest.approx(edge, rel=1e-12)
-    assert -1 < v["tanh_min"] and v["tanh_max"] < 1, "tanh never reaches +-1 on this grid"
+    assert v["tanh_min"] == -v["tanh_max"], "odd: the range is symmetric on a symmetric grid"
+    assert -1 < v["tanh_min"] < -0.9999 and 0.9999 < v["tanh_max"] < 1, "close to -1 and 1, never reaching them here"
     assert 0 < v["sigmoid_min"] < 0.01 and 0.99 < v["sigmoid_max"] < 1
 
 
@@ -25,11 +26,18 @@ def test_derivative_maxima(values):
 
 def test_crossover_where_the_sigmoid_slope_wins(values):
     v = values("shape_curves")
-    assert v["crossover"] == pytest.approx(1.66289, abs=1e-5)
-    # The crossover solves 1 - tanh(x)^2 = sigma(x)(1 - sigma(x)); check it independently.
-    t, s = math.tanh(v["crossover"]), 1 / (1 + math.exp(-v["crossover"]))
-    assert abs((1 - t * t) - s * (1 - s)) < 1e-12
-    assert v["tanh_slope_larger_inside"] and v["sigmoid_slope_larger_outside"]
+    crossover = v["crossover"]
+    assert crossover == pytest.approx(1.66289, abs=1e-5)
+
+    def gap(x):  # tanh'(x) - sigma'(x), evaluated here, independently of the example
+        t, s = math.tanh(x), 1 / (1 + math.exp(-x))
+        return (1 - t * t) - s * (1 - s)
+
+    assert abs(gap(crossover)) < 1e-12
+    inside = [crossover * k / 200 for k in range(200)]  # 0 <= x < crossover; both slopes are even
+    outside = [crossover + 1e-3 + k * 0.05 for k in range(400)]  # up to |x| = 21.7
+    assert all(gap(x) > 0 for x in inside), "tanh's slope is the larger one inside the crossover"
+    assert all(gap(x) < 0 for x in outside), "the sigmoid's slope is the larger one outside"
 
 
 def test_identity_and_symmetry(values):
@@ -41,12 +49,16 @@ def test_identity_and_symmetry(values):
 
 def test_taylor_polynomial_near_zero(values):
     v = values("shape_identities")
-    assert v["taylor_max_error"] < v["next_term_bound"]
+    assert v["taylor_max_error"] < 2 * v["taylor_radius"] ** 5 / 15, "inside the next term of the series"
     assert v["taylor_max_error"] < v["linear_max_error"] / 5
 
 
 def test_saturation(values):
     v = values("shape_identities")
-    assert v["saturation_x"] == pytest.approx(math.atanh(v["saturation_level"]), rel=1e-12)
-    assert v["slope_at_saturation"] == pytest.approx(1 - v["saturation_level"] ** 2)
-    assert v["slope_at_saturation"] < 0.02
+    level, x_sat = v["saturation_level"], v["saturation_x"]
+    grid_step = 2 * v["x_max"] / (v["n_points"] - 1)
+    # the measured onset is where tanh really crosses the level, to within one grid step
+    assert math.tanh(x_sat) > level >= math.tanh(x_sat - grid_step * (1 - 1e-9))
+    assert x_sat == pytest.approx(math.atanh(level), abs=grid_step)
+    assert v["slope_at_saturation"] == pytest.approx(1 - math.tanh(x_sat) ** 2, rel=1e-9)
+    assert v["slope_at_saturation"] < 0.02, "saturated: the slope has nearly vanished"

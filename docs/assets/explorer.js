@@ -1,6 +1,7 @@
 /* The tanh explorer on "The shape of tanh": sliders for gain g and bias b redraw
-   tanh(g x + b), sigmoid(g x + b) and their derivatives d/dx, shade where tanh's
-   derivative is below 0.1 (saturation) and read off the values at a cursor.
+   tanh(g x + b), sigmoid(g x + b) and their derivatives d/dx, shade the x whose
+   pre-activation u = g x + b is saturated (tanh'(u) below 0.1, whatever the gain) and
+   read off the values at a cursor.
    Plain JavaScript and SVG, no library, nothing fetched. Re-initialised on every page
    load, including Material's instant navigation (document$). */
 (function () {
@@ -13,12 +14,11 @@
   function sy(y) { return H - PAD - (y - YMIN) / (YMAX - YMIN) * (H - 2 * PAD); }
   function fmt(v) { return (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3); }
 
-  /* Where d/dx tanh(g x + b) = g (1 - tanh^2(g x + b)) < t: |g x + b| > atanh(sqrt(1 - t/g)).
-     Returns null if the curve is saturated everywhere (g <= t), else [left, right] in x. */
+  /* Saturation is a property of the pre-activation u = g x + b: tanh'(u) = 1 - tanh^2(u) < t
+     where |u| > atanh(sqrt(1 - t)). Returns [left, right]: the x (g > 0) where that starts. */
+  var U_SATURATED = Math.atanh(Math.sqrt(1 - THRESHOLD));
   function saturationBounds(g, b) {
-    if (g <= THRESHOLD) { return null; }
-    var u = Math.atanh(Math.sqrt(1 - THRESHOLD / g));
-    return [(-u - b) / g, (u - b) / g];
+    return [(-U_SATURATED - b) / g, (U_SATURATED - b) / g];
   }
 
   function el(name, attrs, parent) {
@@ -81,26 +81,23 @@
 
       while (shade.firstChild) { shade.removeChild(shade.firstChild); }
       var bounds = saturationBounds(g, b), text;
-      if (bounds === null) {
-        el("rect", { x: sx(-XMAX), y: sy(YMAX), width: sx(XMAX) - sx(-XMAX), height: sy(YMIN) - sy(YMAX) }, shade);
-        text = "tanh is saturated everywhere: its slope g(1 - tanh²) never reaches 0.1 when g ≤ 0.1.";
-      } else {
-        [[-XMAX, bounds[0]], [bounds[1], XMAX]].forEach(function (r) {
-          var a = Math.max(-XMAX, Math.min(XMAX, r[0])), z = Math.max(-XMAX, Math.min(XMAX, r[1]));
-          if (z > a) { el("rect", { x: sx(a), y: sy(YMAX), width: sx(z) - sx(a), height: sy(YMIN) - sy(YMAX) }, shade); }
-        });
-        text = "tanh is saturated (slope below 0.1) for x < " + bounds[0].toFixed(3) +
-          " and for x > " + bounds[1].toFixed(3) + ".";
-      }
+      [[-XMAX, bounds[0]], [bounds[1], XMAX]].forEach(function (r) {
+        var a = Math.max(-XMAX, Math.min(XMAX, r[0])), z = Math.max(-XMAX, Math.min(XMAX, r[1]));
+        if (z > a) { el("rect", { x: sx(a), y: sy(YMAX), width: sx(z) - sx(a), height: sy(YMIN) - sy(YMAX) }, shade); }
+      });
+      text = "tanh is saturated (|g x + b| > " + U_SATURATED.toFixed(3) + ", where tanh' < " + THRESHOLD +
+        ") for x < " + bounds[0].toFixed(3) + " and for x > " + bounds[1].toFixed(3) + "." +
+        (bounds[0] < -XMAX && bounds[1] > XMAX ? " Nowhere on this plot: every pre-activation here has |u| below " + U_SATURATED.toFixed(3) + "." : "");
       sat.textContent = text;
-      sat.dataset.left = bounds ? String(bounds[0]) : "";
-      sat.dataset.right = bounds ? String(bounds[1]) : "";
+      sat.dataset.left = String(bounds[0]);
+      sat.dataset.right = String(bounds[1]);
 
       var u = g * xc + b, t = Math.tanh(u), s = sigmoid(u);
       mark.setAttribute("x1", sx(xc));
       mark.setAttribute("x2", sx(xc));
-      out.textContent = "At x = " + xc.toFixed(2) + ": tanh = " + fmt(t) + ", slope " + fmt(g * (1 - t * t)) +
-        "; sigmoid = " + fmt(s) + ", slope " + fmt(g * s * (1 - s)) + ".";
+      out.textContent = "At x = " + xc.toFixed(2) + ", pre-activation u = " + fmt(u) + ": tanh = " + fmt(t) +
+        ", tanh'(u) = " + fmt(1 - t * t) + ", slope in x g tanh'(u) = " + fmt(g * (1 - t * t)) +
+        "; sigmoid = " + fmt(s) + ", slope in x " + fmt(g * s * (1 - s)) + ".";
       title.textContent = "tanh(" + g.toFixed(2) + " x + " + b.toFixed(2) + "), the sigmoid of the same " +
         "pre-activation, and their slopes. " + text;
     }
