@@ -80,6 +80,7 @@ tanh_per_layer, sigmoid_per_layer, rewrite_per_layer, centred_per_layer = (m ** 
 gap_tanh_sigmoid = tanh_final_median / sigmoid_final_median  # the gap the controls have to explain
 gap_tanh_rewrite = tanh_final_median / rewrite_final_median
 gap_centred_sigmoid = centred_final_median / sigmoid_final_median  # what centring alone gives
+gap_tanh_centred = tanh_final_median / centred_final_median  # what centring leaves
 tanh_mean_state, sigmoid_mean_state, rewrite_mean_state, centred_mean_state = (float(s.mean()) for s in states.values())
 tanh_largest_slope, sigmoid_largest_slope, rewrite_largest_slope, centred_largest_slope = (
     float(s.max()) for s in slopes.values())
