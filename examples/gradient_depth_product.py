@@ -1,10 +1,11 @@
 # %% [markdown]
-"""What the activation slopes do to a gradient through many layers
+"""What the slopes and the weights' scale do to a gradient through many layers
 
-A deep network with orthogonal weight matrices: multiplying by one never changes a
-vector's length, so whatever happens to the gradient's norm on the way down is the
-work of the activation slopes alone. Backpropagate through L layers and compare the
-norm with the bounds 1^L (tanh, slope at most 1) and 0.25^L (sigmoid, at most 1/4).
+Deep networks with orthogonal weight matrices, which never change a vector's length,
+so what happens to the gradient's norm is the work of the slopes and of the weights'
+scale. Four arms share each network's weights: tanh; the sigmoid; the sigmoid at the
+exact rewrite of the tanh network (s = (1 + h)/2: input weights x2, hidden weights x4,
+biases -2 W 1); the centred sigmoid sigma - 1/2. The bound is (largest slope x |W|)^L.
 """
 
 # %%
@@ -12,75 +13,103 @@ norm with the bounds 1^L (tanh, slope at most 1) and 0.25^L (sigmoid, at most 1/
 import matplotlib.pyplot as plt
 import numpy as np
 
-depth, width, n_inputs = 40, 128, 32
-n_networks = 5  # independent random networks, each with its own inputs
+depth, width, n_inputs = 40, 128, 32  # hidden-to-hidden layers, after one input layer
+n_networks = 8  # independent random networks (the seeds), each with its own inputs
 weight_gain = 1.0  # weights = gain * orthogonal matrix; above 1 they can amplify
 rng = np.random.default_rng(0)
 
 
-def orthogonal(rng, n):
-    q, r = np.linalg.qr(rng.standard_normal((n, n)))
-    return q * np.sign(np.diag(r))  # a uniformly random orthogonal matrix
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
 
 
-activations = {  # f, and f' in terms of the output
-    "tanh": (np.tanh, lambda h: 1 - h**2),
-    "sigmoid": (lambda a: 1 / (1 + np.exp(-a)), lambda h: h * (1 - h)),
+def no_bias(W):
+    return 0.0
+
+
+# name: f, f' in terms of the output h, input-weight scale, hidden-weight scale, hidden bias
+arms = {
+    "tanh": (np.tanh, lambda h: 1 - h**2, 1, 1, no_bias),
+    "sigmoid": (sigmoid, lambda h: h * (1 - h), 1, 1, no_bias),
+    "rewrite": (sigmoid, lambda h: h * (1 - h), 2, 4, lambda W: -2 * W.sum(-1)[:, None, :]),
+    "centred": (lambda a: sigmoid(a) - 0.5, lambda h: (0.5 + h) * (0.5 - h), 1, 1, no_bias),
 }
+labels = {"tanh": "tanh", "sigmoid": "sigmoid, same weights", "rewrite": "sigmoid, rewrite of tanh",
+          "centred": "σ - 1/2, same weights"}
 
 # %%
-# Compute: forward through the layers, then backpropagate a random unit gradient
-# g_{l-1} = W_l^T (f'(a_l) * g_l) and record |g| after each layer, per input
-norms = {name: np.empty((n_networks, depth + 1, n_inputs)) for name in activations}
-mean_slope = {name: np.empty((n_networks, depth)) for name in activations}
-for s in range(n_networks):
-    weights = [weight_gain * orthogonal(rng, width) for _ in range(depth)]
-    x = rng.standard_normal((n_inputs, width))
-    g_top = rng.standard_normal((n_inputs, width))
-    g_top /= np.linalg.norm(g_top, axis=1, keepdims=True)
-    for name, (f, df) in activations.items():
-        h, slopes = x, []
-        for W in weights:
-            h = f(h @ W.T)
-            slopes.append(df(h))
-        g = g_top
-        norms[name][s, 0] = 1.0
-        for layer in range(depth):  # from the top layer down
-            g = (slopes[depth - 1 - layer] * g) @ weights[depth - 1 - layer]
-            norms[name][s, layer + 1] = np.linalg.norm(g, axis=1)
-        mean_slope[name][s] = [float(d.mean()) for d in slopes]
+# Data: per network one input layer and `depth` hidden layers of uniformly random orthogonal
+# matrices (QR of a Gaussian matrix, signs fixed), inputs, and a random unit gradient at the top
+q, r = np.linalg.qr(rng.standard_normal((n_networks, depth + 1, width, width)))
+W = weight_gain * q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]
+x = rng.standard_normal((n_networks, n_inputs, width))
+g_top = rng.standard_normal((n_networks, n_inputs, width))
+g_top /= np.linalg.norm(g_top, axis=-1, keepdims=True)
+
+# %%
+# Compute: forward h_l = f(h_{l-1} (c W_l)^T + b_l), then backpropagate from the top hidden
+# state, g_{l-1} = (f'(a_l) * g_l) (c W_l), recording |g| after each layer passed, per input
+norms, slopes, states, weight_norm = {}, {}, {}, {}
+hidden_norm = float(np.linalg.norm(W[:, 1:], ord=2, axis=(-2, -1)).max())  # largest singular value
+for name, (f, df, c_in, c, bias) in arms.items():
+    hs = [f(x @ np.swapaxes(c_in * W[:, 0], -1, -2))]  # h_0: the first hidden state
+    for l in range(1, depth + 1):
+        hs.append(f(hs[-1] @ np.swapaxes(c * W[:, l], -1, -2) + bias(W[:, l])))
+    states[name] = np.stack(hs, 1)  # (network, layer 0..depth, input, unit)
+    slopes[name] = df(states[name][:, 1:])  # f'(a_l) for l = 1..depth
+    g, norms[name] = g_top, [np.linalg.norm(g_top, axis=-1)]
+    for l in range(depth, 0, -1):  # from the top layer down
+        g = (slopes[name][:, l - 1] * g) @ (c * W[:, l])
+        norms[name].append(np.linalg.norm(g, axis=-1))
+    norms[name] = np.stack(norms[name], 1)  # (network, layers passed 0..depth, input)
+    weight_norm[name] = c * hidden_norm  # |c W| = c |W|
 
 layers = np.arange(depth + 1)
-bound_tanh, bound_sigmoid = weight_gain**layers, (0.25 * weight_gain) ** layers
-tanh_within_bound = bool(np.all(norms["tanh"] <= bound_tanh[None, :, None] * (1 + 1e-12)))
-sigmoid_within_bound = bool(np.all(norms["sigmoid"] <= bound_sigmoid[None, :, None] * (1 + 1e-12)))
-tanh_final_median = float(np.median(norms["tanh"][:, -1]))
-sigmoid_final_median = float(np.median(norms["sigmoid"][:, -1]))
-tanh_final_min, tanh_final_max = float(norms["tanh"][:, -1].min()), float(norms["tanh"][:, -1].max())
-sigmoid_per_layer = float(sigmoid_final_median ** (1 / depth))  # the typical factor per layer
-tanh_per_layer = float(tanh_final_median ** (1 / depth))
-sigmoid_bound_final = float(bound_sigmoid[-1])
-mean_slope_sigmoid = float(mean_slope["sigmoid"].mean())
-mean_slope_tanh_first = float(mean_slope["tanh"][:, 0].mean())  # the layer next to the input
-mean_slope_tanh_last = float(mean_slope["tanh"][:, -1].mean())
-print(f"after {depth} layers: tanh {tanh_final_median:.2e}, sigmoid {sigmoid_final_median:.2e}")
+# the rewrite is exact: 2 s - 1 = h in every layer, and the same gradient norms in both coordinates
+rewrite_state_error = float(np.abs(2 * states["rewrite"] - 1 - states["tanh"]).max())
+rewrite_norm_rel_diff = float(np.abs(norms["rewrite"] / norms["tanh"] - 1).max())
+tanh_max_norms, sigmoid_max_norms, rewrite_max_norms, centred_max_norms = (n.max(axis=(0, 2)) for n in norms.values())
+tanh_weight_norm, sigmoid_weight_norm, rewrite_weight_norm, centred_weight_norm = weight_norm.values()
+median = {k: float(np.median(n[:, -1])) for k, n in norms.items()}  # after all layers
+tanh_final_median, sigmoid_final_median, rewrite_final_median, centred_final_median = median.values()
+net_medians = {k: np.median(n[:, -1], axis=-1) for k, n in norms.items()}  # one per network
+tanh_final_min, tanh_final_max = float(net_medians["tanh"].min()), float(net_medians["tanh"].max())
+sigmoid_final_min, sigmoid_final_max = float(net_medians["sigmoid"].min()), float(net_medians["sigmoid"].max())
+centred_final_min, centred_final_max = float(net_medians["centred"].min()), float(net_medians["centred"].max())
+tanh_per_layer, sigmoid_per_layer, rewrite_per_layer, centred_per_layer = (m ** (1 / depth) for m in median.values())
+gap_tanh_sigmoid = tanh_final_median / sigmoid_final_median  # the gap the controls have to explain
+gap_tanh_rewrite = tanh_final_median / rewrite_final_median
+gap_centred_sigmoid = centred_final_median / sigmoid_final_median  # what centring alone gives
+gap_tanh_centred = tanh_final_median / centred_final_median  # what centring leaves
+tanh_mean_state, sigmoid_mean_state, rewrite_mean_state, centred_mean_state = (float(s.mean()) for s in states.values())
+tanh_largest_slope, sigmoid_largest_slope, rewrite_largest_slope, centred_largest_slope = (
+    float(s.max()) for s in slopes.values())
+mean_slope = {k: s.mean(axis=(0, 2, 3)) for k, s in slopes.items()}  # per layer
+mean_slope_tanh_first, mean_slope_tanh_last = float(mean_slope["tanh"][0]), float(mean_slope["tanh"][-1])
+mean_slope_sigmoid, mean_slope_centred = float(mean_slope["sigmoid"].mean()), float(mean_slope["centred"].mean())
+print(f"after {depth} layers: " + ", ".join(f"{k} {m:.2e}" for k, m in median.items()))
 
 # %%
-# Plot: the gradient norm against the layers passed (left); the mean slope in each layer (right)
-fig, (ax, ax_s) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [3, 2]})
-for name, color, style in (("tanh", "#0072B2", "-"), ("sigmoid", "#D55E00", "--")):
-    for s in range(n_networks):
-        ax.semilogy(layers, np.median(norms[name][s], axis=1), style, color=color, linewidth=1.2,
-                    label=f"{name}: median of {n_inputs} inputs, {n_networks} networks" if s == 0 else None)
-        ax_s.plot(np.arange(1, depth + 1), mean_slope[name][s], style, color=color, linewidth=1.2,
-                  label=name if s == 0 else None)
+# Plot: the gradient norm against the layers passed (left); the mean slope x weight scale per layer (right)
+fig, (ax, ax_s) = plt.subplots(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [3, 2]})
+styles = {"tanh": ("#0072B2", "-", None), "sigmoid": ("#D55E00", "--", None), "rewrite": ("0.1", "none", "o"),
+          "centred": ("#009E73", "-.", None)}
+for name, (color, style, marker) in styles.items():
+    c = arms[name][3]
+    ax.semilogy(layers, np.median(norms[name], axis=(0, 2)), linestyle=style, marker=marker, markevery=4,
+                markersize=4, color=color, label=f"{labels[name]}: median")
     ax.fill_between(layers, norms[name].min(axis=(0, 2)), norms[name].max(axis=(0, 2)), color=color, alpha=0.15)
-ax.semilogy(layers, bound_tanh, ":", color="0.2", label=f"bound {weight_gain:g}^L (tanh)")
-ax.semilogy(layers, bound_sigmoid, "-.", color="0.4", label=f"bound {0.25 * weight_gain:g}^L (sigmoid)")
-ax.set(title="Gradient norm after backpropagating through L layers", xlabel="layers passed L", ylabel="|gradient|")
+    ax_s.plot(layers[1:], c * mean_slope[name], linestyle=style, marker=marker, markevery=4, markersize=4,
+              color=color, label=f"{labels[name]} (×{c})")
+ax.semilogy(layers, (tanh_weight_norm * 1.0) ** layers, ":", color="0.2", label=r"bound $(1\cdot\|W\|)^L = (\frac{1}{4}\|4W\|)^L$")
+ax.semilogy(layers, (sigmoid_weight_norm * 0.25) ** layers, linestyle=(0, (3, 1, 1, 1, 1, 1)), color="0.4",
+            label=r"bound $(\frac{1}{4}\|W\|)^L$")
+ax.set(title=f"Gradient norm through L layers ({n_networks} networks × {n_inputs} inputs; shaded: range)",
+       xlabel="layers passed L", ylabel="|gradient|", ylim=(1e-28, 10))
 ax.legend(loc="lower left", fontsize=9)
 ax_s.axhline(1.0, color="0.2", linestyle=":", linewidth=1)
-ax_s.axhline(0.25, color="0.4", linestyle="-.", linewidth=1)
-ax_s.set(title="Mean slope f'(a) in each layer", xlabel="layer (1 = next to the input)", ylabel="mean slope", ylim=(0, 1.05))
+ax_s.axhline(0.25, color="0.4", linestyle=(0, (3, 1, 1, 1, 1, 1)), linewidth=1)
+ax_s.set(title="Mean slope × weight scale, per layer", xlabel="layer (1 = next to the input)",
+         ylabel="mean f'(a) × c", ylim=(0, 1.05))
 ax_s.legend(loc="center right", fontsize=9)
 plt.show()

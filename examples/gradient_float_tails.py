@@ -35,19 +35,21 @@ sigmoid_slope64 = s64 * (1.0 - s64)  # the sigmoid's slope, the same way
 
 
 def first_zero(values):
-    """Smallest grid x where the computed slope is exactly 0.0 (and check it stays 0 after)."""
+    """Smallest grid x where the computed slope is exactly 0.0, and the number of grid
+    points from there on where it is not 0."""
     i = int(np.argmax(values == 0))
-    return float(x[i]), bool(np.all(values[i:] == 0) and values[i] == 0)
+    return float(x[i]), int(np.count_nonzero(values[i:]))
 
 
-first_zero_x64, stays_zero_64 = first_zero(slope64)
-first_zero_x32, stays_zero_32 = first_zero(slope32)
+first_zero_x64, nonzero_after_64 = first_zero(slope64)
+first_zero_x32, nonzero_after_32 = first_zero(slope32)
 first_zero_x32_numpy, _ = first_zero(slope32_numpy)
 sigmoid_first_zero_x64, _ = first_zero(sigmoid_slope64)
 # where a correctly rounded tanh must return 1: 1 - tanh(x) ~ 2 exp(-2x) below half an ulp of 1
 threshold_theory_64 = 55 * math.log(2) / 2  # 2 exp(-2x) < 2^-54
 threshold_theory_32 = 13 * math.log(2)  # 2 exp(-2x) < 2^-25
-at = {v: round(v / step) for v in (5.0, 20.0, first_zero_x64)}  # grid index of x = v
+at = {v: round(v / step) for v in (1.0, 5.0, 20.0, first_zero_x64)}  # grid index of x = v
+rel_error64_at_1 = float(abs(slope64[at[1.0]] - exact[at[1.0]]) / exact[at[1.0]])  # far from the tails
 exact_at_20, computed_at_20 = float(exact[at[20.0]]), float(slope64[at[20.0]])
 exact_at_5, exact_at_first_zero_64 = float(exact[at[5.0]]), float(exact[at[first_zero_x64]])
 

@@ -38,6 +38,11 @@ finite_difference = (np.tanh(x + fd_step) - np.tanh(x - fd_step)) / (2 * fd_step
 fd_error = np.abs(finite_difference - d_tanh)
 fd_max_error = float(fd_error.max())
 
+# the function itself: odd, approaching -1 and 1 at the ends, slope 1 at x = 0
+odd_max_error = float(np.abs(y + y[::-1]).max())  # the grid is symmetric: y[::-1] is y(-x)
+y_min, y_max = float(y.min()), float(y.max())
+slope_at_0_fd = float(finite_difference[x == 0][0])
+
 # the maxima, and how many grid points reach them
 d_tanh_max, d_sigmoid_max = float(d_tanh.max()), float(d_sigmoid.max())
 d_tanh_argmax = float(x[np.argmax(d_tanh)])
