@@ -35,8 +35,9 @@ styles = {  # kind -> (legend label, marker)
 # Compute: the values tests check against the References page
 event_years = [year for year, *_ in events]
 event_refs = ",".join(ref for _, _, ref, *_ in events)
+event_labels = ";".join(text.replace("\n", " ") for _, text, *_ in events)
+event_kinds = ",".join(kind for *_, kind, _ in events)
 n_events = len(events)
-years_sorted = event_years == sorted(event_years)
 first_year, last_year = min(event_years), max(event_years)
 
 # %%

@@ -36,9 +36,10 @@ h0_rnn = 0.5 * rng.standard_normal(n_hidden)
 
 def lstm_jacobian(forget_bias, c_start, steps):
     """Run the LSTM from (h_0 = 0, c_start); return c_T, ||dc_t/dc_0||_2 for each t, the final dc/dc_0,
-    and the carousel-only products f_t ... f_1 (one row per t). Forward mode: carry dc/dc_0 and dh/dc_0."""
+    the carousel-only products f_t ... f_1 and the candidates g_t (one row per t, shape (steps, n_hidden)).
+    Forward mode: carry dc/dc_0 and dh/dc_0."""
     h, c = np.zeros(n_hidden), c_start
-    dc, dh, carousel, norms = np.eye(n_hidden), np.zeros((n_hidden, n_hidden)), [np.ones(n_hidden)], []
+    dc, dh, carousel, norms, candidates = np.eye(n_hidden), np.zeros((n_hidden, n_hidden)), [np.ones(n_hidden)], [], []
     for t in range(steps):
         a = {k: W_x[k] @ x[t] + W_h[k] @ h + (forget_bias if k == "f" else 0.0) for k in "ifgo"}
         i, f, g, o = sigmoid(a["i"]), sigmoid(a["f"]), np.tanh(a["g"]), sigmoid(a["o"])
@@ -50,7 +51,8 @@ def lstm_jacobian(forget_bias, c_start, steps):
         h = o * np.tanh(c)
         carousel.append(carousel[-1] * f)
         norms.append(np.linalg.norm(dc, 2))
-    return c, np.array(norms), dc, np.array(carousel[1:])
+        candidates.append(g)
+    return c, np.array(norms), dc, np.array(carousel[1:]), np.array(candidates)
 
 
 def rnn_jacobian(h, steps):
@@ -73,8 +75,11 @@ def central_differences(run, z0, eps=1e-6):
 # Compute: the LSTM Jacobians, the carousel-only products, and the vanilla RNN's dh_t/dh_0
 lstm_norms, carousel_norms = {}, {}
 for bias in forget_biases:
-    _, lstm_norms[bias], _, carousel = lstm_jacobian(bias, c0, n_steps)
+    _, lstm_norms[bias], _, carousel, g = lstm_jacobian(bias, c0, n_steps)
     carousel_norms[bias] = carousel.max(axis=1)  # the norm of the diagonal matrix diag(f_t ... f_1)
+candidate_range = [float(g.min()), float(g.max())]  # the candidate takes both signs
+# At t = 1 the carousel is the whole Jacobian (h_0 = 0); after that, its largest share of the full norm
+carousel_over_lstm_max = float(max((carousel_norms[b] / lstm_norms[b])[1:].max() for b in forget_biases))
 _, rnn_norms, _ = rnn_jacobian(h0_rnn, n_steps)
 lstm_final_norms = [float(lstm_norms[b][-1]) for b in forget_biases]
 lstm_final_norm_weak, lstm_final_norm_strong = lstm_final_norms  # b_f = 1, b_f = 3
@@ -83,7 +88,7 @@ rnn_final_norm = float(rnn_norms[-1])
 
 # %%
 # Compute: check both Jacobians against central differences; the carousel alone is not the whole story
-_, _, J_lstm, carousel = lstm_jacobian(forget_biases[1], c0, check_steps)
+_, _, J_lstm, carousel, _ = lstm_jacobian(forget_biases[1], c0, check_steps)
 J_fd = central_differences(lambda c: lstm_jacobian(forget_biases[1], c, check_steps)[0], c0)
 jacobian_fd_rel_error = float(np.abs(J_lstm - J_fd).max() / np.abs(J_fd).max())
 carousel_only_rel_error = float(np.abs(np.diag(carousel[-1]) - J_fd).max() / np.abs(J_fd).max())

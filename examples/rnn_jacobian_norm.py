@@ -22,41 +22,51 @@ rng = np.random.default_rng(1)
 q, _ = np.linalg.qr(rng.standard_normal((n_hidden, n_hidden)))
 U = rng.standard_normal((n_hidden, n_input)) / np.sqrt(n_input)
 x = rng.standard_normal((n_steps, n_input))
-acts = {"tanh": (np.tanh, lambda y: 1.0 - y**2, 1.0),  # f, f' from the output y, gamma
-        "sigmoid": (lambda a: 1.0 / (1.0 + np.exp(-a)), lambda y: y * (1.0 - y), 0.25)}
+acts = {"tanh": (np.tanh, lambda y: 1.0 - y**2),  # f, and f' from the output y
+        "sigmoid": (lambda a: 1.0 / (1.0 + np.exp(-a)), lambda y: y * (1.0 - y))}
+a_grid = np.linspace(-10, 10, 20001)
+gammas = {name: float(df(f(a_grid)).max()) for name, (f, df) in acts.items()}  # gamma = max |f'|, measured
 
 
 def jacobian_norms(f, df, W, h0, steps):
-    """Spectral norms of dh_t/dh_0 for t = 1..steps, the final Jacobian and h_steps."""
-    h, J, norms = h0, np.eye(n_hidden), []
+    """Spectral norms of dh_t/dh_0 for t = 1..steps, the final Jacobian, h_steps, and the
+    smallest and largest entry of h_1..h_steps."""
+    h, J, norms, h_range = h0, np.eye(n_hidden), [], [np.inf, -np.inf]
     for t in range(steps):
         h = f(W @ h + U @ x[t])
         J = df(h)[:, None] * (W @ J)  # dh_t/dh_0 = D_t W (dh_{t-1}/dh_0)
         norms.append(np.linalg.norm(J, 2))
-    return np.array(norms), J, h
+        h_range = [min(h_range[0], float(h.min())), max(h_range[1], float(h.max()))]
+    return np.array(norms), J, h, h_range
 
 
 # %%
 # Compute: the norms over time, and Pascanu's bound (gamma ||W||_2)^t
 steps = np.arange(1, n_steps + 1)
-curves, bounds, final_norms, bound_factors = [], [], [], []
+curves, bounds, final_norms, bound_factors, weight_norms, growth_rates, state_low, state_high = ([] for _ in range(8))
 for name, scale in cases:
-    f, df, gamma = acts[name]
-    norms, _, _ = jacobian_norms(f, df, scale * q, np.zeros(n_hidden), n_steps)
+    (f, df), gamma, W = acts[name], gammas[name], scale * q
+    norms, _, _, (low, high) = jacobian_norms(f, df, W, np.zeros(n_hidden), n_steps)
+    weight_norms.append(float(np.linalg.norm(W, 2)))
     curves.append(norms)
-    bounds.append((gamma * scale) ** steps)
+    bounds.append((gamma * weight_norms[-1]) ** steps)
     final_norms.append(float(norms[-1]))
-    bound_factors.append(gamma * scale)  # < 1: vanishing guaranteed; > 1: exploding possible
+    bound_factors.append(gamma * weight_norms[-1])  # < 1: vanishing guaranteed; > 1: exploding possible
+    growth_rates.append(float(np.max(norms ** (1 / steps))))  # the largest mean growth per step
+    state_low.append(low)  # the state of the very network whose Jacobian this is
+    state_high.append(high)
 tanh_small_final, tanh_big_final, sigmoid_big_final, sigmoid_huge_final = final_norms  # ||dh_T/dh_0||
 tanh_small_norm, tanh_big_norm, sigmoid_big_norm, sigmoid_huge_norm = (scale for _, scale in cases)
 tanh_small_factor, tanh_big_factor, sigmoid_big_factor, sigmoid_huge_factor = bound_factors
-bound_holds = bool(all(np.all(c <= b * (1 + 1e-9)) for c, b in zip(curves, bounds)))
+tanh_big_state_max_abs = max(-state_low[1], state_high[1])
+cases_activation = ",".join(name for name, _ in cases)
+gamma_tanh, gamma_sigmoid = gammas["tanh"], gammas["sigmoid"]
 
 # %%
 # Compute: check the Jacobian product against central finite differences (tanh, ||W|| = 3)
-f, df, _ = acts["tanh"]
+f, df = acts["tanh"]
 W, h0, eps = 3.0 * q, 0.1 * rng.standard_normal(n_hidden), 1e-6
-_, J, _ = jacobian_norms(f, df, W, h0, check_steps)
+_, J, _, _ = jacobian_norms(f, df, W, h0, check_steps)
 J_fd = np.empty_like(J)
 for j in range(n_hidden):
     e = np.zeros(n_hidden)
@@ -65,7 +75,7 @@ for j in range(n_hidden):
                   - jacobian_norms(f, df, W, h0 - e, check_steps)[2]) / (2 * eps)
 jacobian_fd_rel_error = float(np.abs(J - J_fd).max() / np.abs(J_fd).max())
 # A common bug, leaving out the activation's derivative (D_t = I): it must fail the check
-_, J_wrong, _ = jacobian_norms(f, np.ones_like, W, h0, check_steps)
+_, J_wrong, _, _ = jacobian_norms(f, np.ones_like, W, h0, check_steps)
 wrong_jacobian_rel_error = float(np.abs(J_wrong - J_fd).max() / np.abs(J_fd).max())
 print("final ||dh_T/dh_0||:", [f"{v:.2e}" for v in final_norms])
 print(f"finite-difference check: {jacobian_fd_rel_error:.1e} (wrong formula: {wrong_jacobian_rel_error:.1e})")
@@ -77,7 +87,7 @@ for (name, scale), norms, bound in zip(cases, curves, bounds):
     ax = axes[0] if name == "tanh" else axes[1]
     (line,) = ax.semilogy(steps, norms, label=f"{name}, ||W||₂ = {scale}")
     ax.semilogy(steps, bound, color=line.get_color(), linewidth=1, linestyle=":",
-                label=f"bound ({acts[name][2]:g} × {scale})^t")
+                label=f"bound ({gammas[name]:g} × {scale})^t")
 for ax, name in zip(axes, ["tanh (γ = 1)", "sigmoid (γ = 1/4)"]):
     ax.axhline(1.0, color="0.5", linewidth=0.8)
     ax.set(title=f"{name}: ||∂h_t/∂h_0||₂", xlabel="time step t", ylim=(1e-40, 1e40))

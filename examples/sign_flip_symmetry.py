@@ -42,7 +42,10 @@ flip[unit] = -1.0
 hidden, out = network(np.tanh, W1, b1, W2, b2)
 hidden_flipped, out_flipped = network(np.tanh, W1 * flip, b1 * flip, W2 * flip[:, None], b2)
 flip_tanh_max_diff = float(np.max(np.abs(out_flipped - out)))
-hidden_mirrored = bool(np.all(hidden_flipped[:, unit] == -hidden[:, unit]))
+unit_change = float(np.max(np.abs(hidden_flipped[:, unit] - hidden[:, unit])))  # the unit did change
+unit_mirror_error = float(np.max(np.abs(hidden_flipped[:, unit] + hidden[:, unit])))  # ... into its negative
+other_units_change = float(np.max(np.abs(np.delete(hidden_flipped - hidden, unit, axis=1))))
+hidden_range = [float(hidden.min()), float(hidden.max())]  # tanh units reach both ends of (-1, 1)
 
 # %%
 # Compute: the same flip in a sigmoid network needs the next bias to absorb

@@ -3,6 +3,7 @@ notes is listed, has a test that exists, and links to a section that exists."""
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -14,6 +15,9 @@ from sitebuild import claims
 # RNNs, B1-B5 the five reasons for tanh over the sigmoid, B6 the closing remark on
 # binary-classification outputs.
 NOTES_CLAIMS = ["A1", "A2", "A3", "A4", "A5", "A6", "A+", "B1", "B2", "B3", "B4", "B5", "B6"]
+# X1-X6: the topics the ledger adds (LSTM/GRU, numerics, LeCun's scaled tanh, Glorot's gain,
+# the audio waveshaper, GELU and the rectifiers); the site makes these claims too.
+LEDGER_TOPICS = ["X1", "X2", "X3", "X4", "X5", "X6"]
 MARKER = re.compile(r"\{\{.*?\}\}")
 
 
@@ -23,7 +27,33 @@ def ledger():
 
 
 def test_every_claim_of_the_notes_is_listed(ledger):
-    assert [c["id"] for c in ledger] == NOTES_CLAIMS
+    assert [c["id"] for c in ledger] == NOTES_CLAIMS + LEDGER_TOPICS
+
+
+def claim_tests(root) -> set[str]:
+    """Node ids of the tests that assert a claim on an example's values: every test
+    function under ``root/tests`` that takes the ``values`` fixture."""
+    found = set()
+    for path in sorted((root / "tests").glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
+                if "values" in [a.arg for a in node.args.args]:
+                    found.add(f"{path.relative_to(root).as_posix()}::{node.name}")
+    return found
+
+
+# Tests that take ``values`` to check the build's handling of an example's output (its
+# audio files), not a claim the pages make.
+BUILD_TESTS = {
+    "tests/test_audio.py::test_soft_clipper_clips_are_small_and_match_the_example",
+    "tests/test_audio.py::test_limiter_clips_exist",
+}
+
+
+def test_every_claim_test_is_listed_under_a_claim(ledger):
+    listed = {test.split("[", 1)[0] for claim in ledger for test in claim["tests"]}
+    unlinked = sorted(claim_tests(ROOT) - listed - BUILD_TESTS)
+    assert not unlinked, "tests that assert a claim but are listed under none in claims.yml:\n" + "\n".join(unlinked)
 
 
 def test_every_claim_lists_a_test(ledger):

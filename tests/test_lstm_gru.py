@@ -32,6 +32,20 @@ def test_additive_cell_path_outlives_the_rnn_jacobian(values):
     assert strong > 1e-2, "with the forget gate near 1, c_0 still matters after 100 steps"
     assert strong > 1e6 * weak > 1e6 * v["rnn_final_norm"]
     assert v["rnn_final_norm"] < 1e-12
+    assert v["carousel_final_strong"] > 1e6 * v["carousel_final_weak"], "the carousel path alone: f_t ... f_1"
+
+
+def test_carousel_only_curves_lie_below_the_full_jacobian(values):
+    """The figure's dotted carousel-only curves lie below their full LSTM curves at every
+    step after the first (at t = 1 they coincide: with h_0 = 0 no path runs through the gates)."""
+    v = values("lstm_cell_gradient")
+    assert v["carousel_over_lstm_max"] < 1
     assert v["carousel_final_strong"] < v["lstm_final_norm_strong"]
     assert v["carousel_final_weak"] < v["lstm_final_norm_weak"]
-    assert v["carousel_final_strong"] > 1e6 * v["carousel_final_weak"], "the carousel path alone: f_t ... f_1"
+
+
+def test_lstm_candidate_is_signed(values):
+    """The candidate g = tanh(...) of the LSTM whose Jacobian is measured takes both signs,
+    close to both ends of (-1, 1), and never leaves it."""
+    low, high = values("lstm_cell_gradient")["candidate_range"]
+    assert -1 < low < -0.9 and 0.9 < high < 1
