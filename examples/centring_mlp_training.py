@@ -99,7 +99,7 @@ seeds_sigmoid, seeds_centred, seeds_tanh, seeds_rewrite = (reached[n][best[n]] f
 slowest_tanh, fastest_sigmoid, fastest_rewrite = int(seeds_tanh.max()), int(seeds_sigmoid.min()), int(seeds_rewrite.min())
 centred_steps_at_sigmoid_rate = float(median_steps["sigmoid - 1/2"][best["sigmoid"]])  # centring alone
 largest_rate_sigmoid, largest_rate_centred, largest_rate_tanh, largest_rate_rewrite = (
-    float(learning_rates[(r < n_steps).all(1)].max()) for r in reached.values())
+    float(learning_rates[(r < n_steps).all(1)].max(initial=0.0)) for r in reached.values())
 gap_before, gap_rewrite, gap_centred = steps_sigmoid / steps_tanh, steps_rewrite / steps_tanh, steps_centred / steps_tanh
 print(f"rewrite: outputs {rewrite_output_max_diff:.0e} apart; steps:", steps_sigmoid, steps_centred, steps_tanh, steps_rewrite)
 
