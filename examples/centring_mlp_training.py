@@ -13,7 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 n_examples, n_hidden, n_steps = 64, 16, 1500
-learning_rates = 0.1 * 2 ** np.arange(0, 4.25, 0.5)  # 0.1 to 1.6, factors of sqrt(2)
+rate_min, n_rates = 0.1, 9  # learning rates: rate_min * sqrt(2)^k, k = 0, ..., n_rates - 1
+learning_rates = rate_min * 2 ** (np.arange(n_rates) / 2)
 n_seeds, target_fraction = 5, 0.1  # seeds 0 to 4; trained: loss below 10 % of that of predicting the mean
 rng = np.random.default_rng(2)
 
@@ -70,7 +71,7 @@ predicted = [g_tanh[0] / 2, g_tanh[1] / 2, (g_tanh[2] + g_tanh[3]) / 2, g_tanh[3
 rewrite_gradient_max_diff = max(float(np.abs(g - p).max()) for g, p in zip(g_rw, predicted))
 
 # %%
-# Compute: train every (learning rate, seed) pair at once, for each arm
+# Compute: train every (learning rate, seed) pair at once, for each arm; the features at the start
 shape, losses, features = (len(learning_rates), n_seeds), {}, {}
 for name, (f, df) in activations.items():
     start = (initial_weights(s, name == "sigmoid, rewritten tanh") for s in range(n_seeds))
@@ -84,9 +85,8 @@ for name, (f, df) in activations.items():
         for p, g in zip(params, grads):
             p -= step * g
     losses[name] = history
-# the hidden features at the start (mean; variance over examples) and the output layer's top curvature
 mean_sigmoid, mean_centred, mean_tanh, mean_rewrite = (float(z[..., :-1].mean()) for z in features.values())
-var_sigmoid, var_centred, var_tanh, var_rewrite = (float(z[..., :-1].var(1).mean()) for z in features.values())
+var_sigmoid, var_centred, var_tanh, var_rewrite = (float(z[..., :-1].var(1).mean()) for z in features.values())  # over examples
 lambda_out_sigmoid, lambda_out_centred, lambda_out_tanh, lambda_out_rewrite = (float(np.linalg.eigvalsh(
     np.swapaxes(z, 1, 2) @ z / n_examples)[:, -1].mean()) for z in features.values())  # of E[z zᵀ], z = [h, 1]
 reached = {n: np.where((s := np.flip(np.logical_and.accumulate(np.flip(h < target_loss, 0), 0), 0)).any(0), s.argmax(0),

@@ -153,7 +153,17 @@ def test_gradient_descent_zig_zags_and_needs_about_kappa_steps(values):
         assert 0.5 < v[f"iters_sigmoid_{d}"] / predicted < 2, d
 
 
-# --- A1, B1: a small MLP, with controls (issue 15) -------------------------------------
+def test_full_batch_steps_bounce_along_the_steep_mean_direction(values):
+    """The full-batch steps average per-example gradients of both signs; they still move
+    every sigmoid weight the same way, because they follow the steep direction, the mean's."""
+    v = values("centring_zigzag")
+    assert v["top_vs_mean_sigmoid_20d"] > 0.99
+    assert v["along_top_sigmoid_20d"] > 0.9
+    assert v["one_signed_sigmoid_20d"] > 0.9
+    assert v["one_signed_tanh_20d"] < 0.5
+
+
+# --- A1: a small MLP, with controls (issue 15) -------------------------------------
 
 
 def test_mlp_backprop_matches_finite_differences(values):
