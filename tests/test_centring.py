@@ -209,6 +209,9 @@ def test_mlp_rewrite_control_keeps_part_of_the_gap(values):
     assert v["steps_rewrite"] > 1.5 * v["steps_tanh"]
     assert v["fastest_rewrite"] > v["slowest_tanh"]
     assert v["steps_rewrite"] < v["steps_sigmoid"]
+    assert min(v["seeds_sigmoid"]) < max(v["seeds_rewrite"]), "but the two sigmoid arms' seeds overlap"
+    # the steep direction of the output layer caps its rate: its best rate is past 2 / lambda_max
+    assert v["best_rate_rewrite"] > 2 / v["lambda_out_rewrite"]
     assert v["best_rate_rewrite"] > v["best_rate_tanh"]
     # its hidden layer moves at a quarter of the rate: below tanh's best, however it is tuned
     assert v["best_rate_rewrite"] / 4 < v["best_rate_tanh"]
