@@ -213,7 +213,7 @@ def test_mlp_rewrite_control_keeps_part_of_the_gap(values):
     # the steep direction of the output layer caps its rate: its best rate is past 2 / lambda_max
     assert v["best_rate_rewrite"] > 2 / v["lambda_out_rewrite"]
     assert v["best_rate_rewrite"] > v["best_rate_tanh"]
-    # its hidden layer moves at a quarter of the rate: below tanh's best, however it is tuned
+    # in tanh's coordinates its hidden layer moves at a quarter of its rate: below tanh's best rate
     assert v["best_rate_rewrite"] / 4 < v["best_rate_tanh"]
 
 
