@@ -36,12 +36,14 @@ kappa = {name: float(ev[0] / ev[-1]) for name, ev in spectra.items()}
 kappa_sigmoid, kappa_centred_sigmoid, kappa_tanh, kappa_tanh_shifted = kappa.values()
 lambda_max_sigmoid = float(spectra["sigmoid"][0])
 second_lambda_sigmoid = float(spectra["sigmoid"][1])
+# every third eigenvalue (largest first), and each feature's mean and variance
+spectrum_sigmoid, spectrum_centred_sigmoid, spectrum_tanh, spectrum_tanh_shifted = (ev[::3] for ev in spectra.values())
+mean_sigmoid, mean_centred_sigmoid, mean_tanh, mean_tanh_shifted = (float(x.mean()) for x in features.values())
+var_sigmoid, var_centred_sigmoid, var_tanh, var_tanh_shifted = (float(x.var(0).mean()) for x in features.values())
 
 # the rank-one prediction: lambda_max = var + d * mean^2, all other eigenvalues = var
-sigmoid_mean = float(features["sigmoid"].mean())
-sigmoid_var = float(features["sigmoid"].var())
-lambda_max_theory = sigmoid_var + n_inputs * sigmoid_mean**2
-kappa_sigmoid_theory = lambda_max_theory / sigmoid_var
+lambda_max_theory = var_sigmoid + n_inputs * mean_sigmoid**2
+kappa_sigmoid_theory = lambda_max_theory / var_sigmoid
 print({name: round(k, 2) for name, k in kappa.items()})
 print(f"sigmoid: lambda_max {lambda_max_sigmoid:.3f} vs var + d m^2 = {lambda_max_theory:.3f}")
 

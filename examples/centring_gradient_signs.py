@@ -54,7 +54,7 @@ largest_batch, batch_sigmoid_largest, batch_tanh_max = int(batch_sizes[-1]), bat
 
 # large-B limit (central limit theorem): each component is c + e_j, with a shared part
 # c = mean(delta) * E[x] and independent parts e_j; r = E[x] / std(x) sets how often they agree
-r = float(inputs["sigmoid"].mean() / inputs["sigmoid"].std())
+mean_over_std_sigmoid = r = float(inputs["sigmoid"].mean() / inputs["sigmoid"].std())
 u = np.linspace(-10, 10, 4001)  # c = r * u * std(e_j) with u ~ N(0, 1)
 phi = np.array([0.5 * (1 + math.erf(r * v / math.sqrt(2))) for v in u])  # P(c + e_j > 0 | u)
 all_agree = phi**n_inputs + (1 - phi) ** n_inputs
