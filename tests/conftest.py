@@ -147,21 +147,23 @@ def named_examples(items) -> set[str]:
     ``example_runs`` (test_runs_as_plain_script[x] names x alone), and every stem written in
     quotes in a test function's own source or in the source of a fixture it uses that its
     module defines. A test that finds its stem otherwise still gets it, run on demand."""
-    stems, quoted = set(example_stems()), set()
+    stems, named = set(example_stems()), set()
     modules: dict[Path, dict[str, str]] = {}
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "example_runs" in getattr(item, "fixturenames", ()) and params.get("stem") in stems:
-            quoted.add(params["stem"])
+            named.add(params["stem"])
         if item.path not in modules:  # the module's functions (fixtures among them), by name
-            text = item.path.read_text(encoding="utf-8")
+            text = item.path.read_text(encoding="utf-8") if item.path.suffix == ".py" else ""
             modules[item.path] = {node.name: ast.get_source_segment(text, node) or "" for node in ast.walk(ast.parse(text))
                                   if isinstance(node, ast.FunctionDef)}
-        function = getattr(item, "function", None)
-        source = inspect.getsource(function) if function is not None else ""
+        try:
+            source = inspect.getsource(item.function)
+        except (AttributeError, OSError, TypeError):  # not a test function, or its source is not on disk
+            source = ""
         source += "".join(modules[item.path].get(name, "") for name in getattr(item, "fixturenames", ()))
-        quoted |= {s for s in stems if f'"{s}"' in source}
-    return quoted
+        named |= {s for s in stems if f'"{s}"' in source}
+    return named
 
 
 @pytest.fixture(scope="session")
