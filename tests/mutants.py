@@ -279,7 +279,10 @@ def main(argv: list[str] | None = None) -> int:
             target.write_text(original, encoding="utf-8")
             copies.put(copy)
         failed = sorted(node for node, ok in outcomes.items() if not ok)
-        if f"tests/test_examples.py::test_runs_as_plain_script[{m.stem}]" in failed:
+        script_run = f"tests/test_examples.py::test_runs_as_plain_script[{m.stem}]"
+        if script_run not in outcomes:
+            raise RuntimeError(f"{script_run} did not run: has the test been renamed?")
+        if script_run in failed:
             return "TRIVIAL", failed
         return ("CAUGHT" if failed else "MISSED"), failed
 
