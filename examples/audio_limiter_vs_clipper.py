@@ -46,11 +46,13 @@ limited = gain * x
 # same amplitude) gives the same tanh output but a different limiter output.
 before = round((burst[0] - 0.1) * audio_rate) + audio_rate // int(tone_hz) // 4  # a crest
 after = before + round((burst[1] - burst[0] + 0.1 + probe_ms * 1e-3) * audio_rate)
-same_input = bool(x[before] == x[after])
+probe_inputs = [float(x[before]), float(x[after])]
 soft_output_change = float(abs(soft[after] - soft[before]))
 limiter_output_change = float(abs(limited[after] - limited[before]))
 limiter_gain_after = float(gain[after])
 limiter_peak = float(np.max(np.abs(limited)))
+parts = [t < burst[0], amplitude == loud, t >= burst[1] + probe_ms * 1e-3]  # before, during, after the burst
+crest_in, crest_soft = ([float(np.max(y[part])) for part in parts] for y in (x, soft))  # each part's peak
 print(f"same input {x[before]:.3f}: tanh changes by {soft_output_change}, limiter by {limiter_output_change:.3f}")
 
 # %%

@@ -25,12 +25,16 @@ biases = [0.1 * rng.standard_normal(width) for _ in range(n_layers)]
 x = rng.standard_normal((n_inputs, width))
 
 
-def deep(x, weights, biases, activation=None):
-    """Apply the layers one after the other, with `activation` between them if given."""
+def deep(x, weights, biases, activation=None, hidden=None):
+    """Apply the layers one after the other, with `activation` between them if given.
+    x: (n, width) -> (n, width). Each hidden layer's (pre-activations, activations) pair
+    is appended to the list `hidden` if one is given."""
     for i, (W, b) in enumerate(zip(weights, biases)):
         x = x @ W.T + b
         if activation is not None and i < len(weights) - 1:
-            x = activation(x)
+            pre, x = x, activation(x)
+            if hidden is not None:
+                hidden.append((pre, x))
     return x
 
 
@@ -50,7 +54,11 @@ def affine_fit_residual(inputs, outputs):
 
 
 linear_affine_fit_residual = affine_fit_residual(x, deep(x, weights, biases))
-tanh_affine_fit_residual = affine_fit_residual(x, deep(x, weights, biases, np.tanh))
+tanh_layers = []  # the hidden units of the tanh stack, to check what they compute
+tanh_affine_fit_residual = affine_fit_residual(x, deep(x, weights, biases, np.tanh, tanh_layers))
+pre, out = (np.concatenate([layer[k].ravel() for layer in tanh_layers]) for k in (0, 1))
+picked = np.argsort(pre)[np.linspace(0, len(pre) - 1, 9).astype(int)]  # from the lowest to the highest
+unit_pre, unit_out = pre[picked], out[picked]  # 9 (pre-activation, activation) pairs of the tanh stack
 print(f"linear stack vs one layer: {collapse_max_diff:.1e}; affine fit residual: "
       f"{linear_affine_fit_residual:.1e} (linear), {tanh_affine_fit_residual:.3f} (tanh)")
 

@@ -54,7 +54,12 @@ xor_linear_mse = float(np.mean((design @ np.linalg.lstsq(design, y_xor, rcond=No
 
 # %%
 # Compute: the tanh network, its loss (cross-entropy) and backpropagated gradients
-def loss_and_gradients(params, X, y, d_tanh=lambda h: 1 - h**2):
+def tanh_slope(h):
+    """tanh'(u) from the unit's output h = tanh(u): 1 - h^2, elementwise."""
+    return 1 - h**2
+
+
+def loss_and_gradients(params, X, y, d_tanh=tanh_slope):
     W1, b1, W2, b2 = params
     h = np.tanh(X @ W1 + b1)  # hidden activations, (n, n_hidden)
     z = h @ W2 + b2  # output logit, (n,)
@@ -73,7 +78,7 @@ def train(X, y, seed=0):
     return params, loss
 
 
-def gradient_check(params, X, y, d_tanh=lambda h: 1 - h**2, eps=1e-6):
+def gradient_check(params, X, y, d_tanh=tanh_slope, eps=1e-6):
     """|backprop - central differences| / |central differences| over all weights."""
     flat = np.concatenate([np.ravel(p) for p in params])
     sizes = np.cumsum([np.size(p) for p in params])[:-1]

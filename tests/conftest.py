@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import filecmp
+import inspect
 import json
 import os
 import queue
@@ -140,19 +142,42 @@ def shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def named_examples(items) -> set[str]:
+    """The stems the selected tests name: the ``stem`` parameter of a test that uses
+    ``example_runs`` (test_runs_as_plain_script[x] names x alone), and every stem written in
+    quotes in a test function's own source or in the source of a fixture it uses that its
+    module defines. A test that finds its stem otherwise still gets it, run on demand."""
+    stems, named = set(example_stems()), set()
+    modules: dict[Path, dict[str, str]] = {}
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "example_runs" in getattr(item, "fixturenames", ()) and params.get("stem") in stems:
+            named.add(params["stem"])
+        if item.path not in modules:  # the module's functions (fixtures among them), by name
+            text = item.path.read_text(encoding="utf-8") if item.path.suffix == ".py" else ""
+            modules[item.path] = {node.name: ast.get_source_segment(text, node) or "" for node in ast.walk(ast.parse(text))
+                                  if isinstance(node, ast.FunctionDef)}
+        try:
+            source = inspect.getsource(item.function)
+        except (AttributeError, OSError, TypeError):  # not a test function, or its source is not on disk
+            source = ""
+        source += "".join(modules[item.path].get(name, "") for name in getattr(item, "fixturenames", ()))
+        named |= {s for s in stems if f'"{s}"' in source}
+    return named
+
+
 @pytest.fixture(scope="session")
 def example_runs(tmp_path_factory, request):
     """``example_runs(stem)`` -> {"figures", "values", "stdout", "files_left"}.
 
-    On first use, the examples that the selected tests name (every one if
-    test_examples.py is selected) start running, as many at once as there are cores.
+    On first use, the examples that the selected tests name (named_examples) start
+    running, as many at once as there are cores.
     Each runs once per session, whichever tests and workers ask for it: the first to
     ask runs it under a file lock and leaves the result for the others.
     """
     shared = shared_folder(tmp_path_factory) / "example-runs"
     shared.mkdir(exist_ok=True)
-    sources = "\n".join({item.path.read_text() for item in request.session.items})
-    wanted = [s for s in example_stems() if "def test_runs_as_plain_script" in sources or f'"{s}"' in sources]
+    wanted = [s for s in example_stems() if s in named_examples(request.session.items)]
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0")[-1] in "13579":
         wanted.reverse()  # workers start from opposite ends instead of waiting on each other
 

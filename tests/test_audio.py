@@ -82,14 +82,21 @@ def test_runner_saves_clips_in_the_verified_cache_entry(tmp_path):
 
 @pytest.fixture(scope="module")
 def built_clips(tmp_path_factory):
-    """The real audio examples run through the build's runner, into a fresh cache."""
-    scripts = [EXAMPLES / "audio_soft_clipper.py", EXAMPLES / "audio_limiter_vs_clipper.py"]
-    return runner.run_examples(scripts, tmp_path_factory.mktemp("audio-cache"), workers=2)
+    """``built_clips(stem)``: the cache entry of a real audio example run through the
+    build's runner into a fresh cache, once per module and only when a test asks for it."""
+    cache, entries = tmp_path_factory.mktemp("audio-cache"), {}
+
+    def get(stem):
+        if stem not in entries:
+            entries[stem] = runner.run_examples([EXAMPLES / f"{stem}.py"], cache, workers=1)[stem]
+        return entries[stem]
+
+    return get
 
 
 def test_soft_clipper_clips_are_small_and_match_the_example(built_clips, values):
     v = values("audio_soft_clipper")
-    entry = built_clips["audio_soft_clipper"]
+    entry = built_clips("audio_soft_clipper")
     names = ["clean", "tanh_drive2", "tanh_drive10", "hard_drive2"]
     assert sorted(p.stem for p in entry.audio) == sorted(names)
     for name, peak in zip(names, v["clip_peaks"]):
@@ -103,8 +110,24 @@ def test_soft_clipper_clips_are_small_and_match_the_example(built_clips, values)
         assert rms == pytest.approx(v["clip_rms"], rel=0.05), "clips are level-matched (fades lower the RMS a little)"
 
 
+def test_soft_clipper_clips_sound_as_named(built_clips, values):
+    """Past the fades, each distorted clip is its shaper applied to the clean tone (up to
+    its level): tanh at the low and the high drive, the hard clipper at the low drive."""
+    v = values("audio_soft_clipper")
+    folder = built_clips("audio_soft_clipper").folder / "audio"
+    wav = {p.stem: read_wav(p.read_bytes())[3] / 32767 for p in folder.glob("*.wav")}
+    middle = slice(round(0.1 * v["audio_rate"]), round((v["clip_seconds"] - 0.1) * v["audio_rate"]))
+    tone = wav["clean"][middle] / np.max(np.abs(wav["clean"][middle]))
+    low, high = v["low_drive"], v["high_drive"]
+    for name, shaped in (("tanh_drive2", np.tanh(low * tone)), ("tanh_drive10", np.tanh(high * tone)),
+                         ("hard_drive2", np.clip(low * tone, -1, 1))):
+        y = wav[name][middle]
+        level = y @ shaped / (shaped @ shaped)
+        assert np.max(np.abs(y - level * shaped)) < 2e-4, f"{name}.wav is not its shaper applied to the tone"
+
+
 def test_limiter_clips_exist(built_clips, values):
-    entry = built_clips["audio_limiter_vs_clipper"]
+    entry = built_clips("audio_limiter_vs_clipper")
     assert sorted(p.stem for p in entry.audio) == ["limited", "soft"]
     v = values("audio_limiter_vs_clipper")
     for wav in entry.audio:
