@@ -150,6 +150,182 @@ MUTANTS = [
            "return -np.sign(x) * e / (2 + e)", "return np.sign(x) * e / (2 + e)"),
     Mutant("numerics_overflow_accuracy", "float64 reference is the sigmoid form",
            "reference64 = via_expm1(x64)", "reference64 = via_sigmoid(x64)"),
+    # centring_conditioning
+    Mutant("centring_conditioning", "sigma - 1/2 made tanh", '"sigmoid - 1/2": 1.0 / (1.0 + np.exp(-z)) - 0.5,', '"sigmoid - 1/2": np.tanh(z),'),
+    Mutant("centring_conditioning", "centred by the wrong constant (sigma - 1/4)", "1.0 / (1.0 + np.exp(-z)) - 0.5,", "1.0 / (1.0 + np.exp(-z)) - 0.25,"),
+    Mutant("centring_conditioning", "second moment E[x x^T] replaced by the covariance (the mean removed)", "np.linalg.eigvalsh(x.T @ x / n_examples)", "np.linalg.eigvalsh(np.cov(x, rowvar=False))"),
+    Mutant("centring_conditioning", "a changed constant: no shift for the shifted tanh", "shift = 0.5  # pre-activation mean", "shift = 0.0  # pre-activation mean"),
+
+    # centring_gradient_signs
+    Mutant("centring_gradient_signs", "tanh inputs made all-positive (tanh + 1)", '"tanh": np.tanh(z)}', '"tanh": np.tanh(z) + 1}'),
+    Mutant("centring_gradient_signs", "minibatch mean replaced by one example per batch", ".reshape(-1, batch, n_inputs).mean(axis=1)", ".reshape(-1, batch, n_inputs)[:, 0]"),
+    Mutant("centring_gradient_signs", "error signal always positive", "delta = rng.standard_normal(n_examples)", "delta = np.abs(rng.standard_normal(n_examples))"),
+    Mutant("centring_gradient_signs", "same-sign count misses the all-negative rows", "np.all(grads > 0, axis=1) | np.all(grads < 0, axis=1)", "np.all(grads > 0, axis=1)"),
+
+    # centring_mean_shift
+    Mutant("centring_mean_shift", "sign error in the shifted density", "np.exp(-((z - shift) ** 2) / 2)", "np.exp(-((z + shift) ** 2) / 2)"),
+    Mutant("centring_mean_shift", "skewed input not mean-zero (Gamma(2, 1) - 1)", "(z + 2) * np.exp(-(z + 2))", "(z + 1) * np.exp(-(z + 1))"),
+    Mutant("centring_mean_shift", "sigmoid made tanh", "return 1.0 / (1.0 + np.exp(-a))", "return np.tanh(a)"),
+    Mutant("centring_mean_shift", "Riemann sum without the grid step", "return float(np.sum(f(z) * density) * dz)", "return float(np.sum(f(z) * density))"),
+
+    # centring_mlp_training
+    Mutant("centring_mlp_training", "the rewrite control secretly the treatment (tanh units)", '"sigmoid, rewritten tanh": sigmoid}', '"sigmoid, rewritten tanh": (np.tanh, lambda h: 1 - h**2)}'),
+    Mutant("centring_mlp_training", "the rewrite arm started at tanh's weights, not rewritten", 'initial_weights(s, name == "sigmoid, rewritten tanh")', "initial_weights(s)"),
+    Mutant("centring_mlp_training", "sigma - 1/2 made tanh", '"sigmoid - 1/2": (lambda a: 0.5 * np.tanh(a / 2), lambda h: (0.5 + h) * (0.5 - h))', '"sigmoid - 1/2": (np.tanh, lambda h: 1 - h**2)'),
+    Mutant("centring_mlp_training", "wrong derivative of the sigmoid (tanh's)", "lambda h: h * (1 - h))  # f, and f'", "lambda h: 1 - h**2)  # f, and f'"),
+    Mutant("centring_mlp_training", "sign error in the rewrite's output bias", "b2 - W2.sum(0, keepdims=True)", "b2 + W2.sum(0, keepdims=True)"),
+    Mutant("centring_mlp_training", "a changed constant: the rewrite's input weights not doubled", "[2 * W1, 2 * b1, 2 * W2,", "[W1, 2 * b1, 2 * W2,"),
+    Mutant("centring_mlp_training", "the centred arm shifted by the wrong constant (sigmoid - 1/4)", "lambda a: 0.5 * np.tanh(a / 2), lambda h: (0.5 + h) * (0.5 - h)", "lambda a: 0.25 + 0.5 * np.tanh(a / 2), lambda h: (0.75 - h) * (h + 0.25)"),
+
+    # centring_zigzag
+    Mutant("centring_zigzag", "tanh features made sigma - 1/2", '"tanh": np.tanh(z)}', '"tanh": 1.0 / (1.0 + np.exp(-z)) - 0.5}'),
+    Mutant("centring_zigzag", "tanh features made all-positive (tanh + 1)", '"tanh": np.tanh(z)}', '"tanh": np.tanh(z) + 1}'),
+    Mutant("centring_zigzag", "a changed constant: step 0.5 / lambda_max instead of the best constant step", "step = 2.0 / (eig[-1] + eig[0])", "step = 0.5 / eig[-1]"),
+    Mutant("centring_zigzag", "condition number inverted", "float(eig[-1] / eig[0])", "float(eig[0] / eig[-1])"),
+    Mutant("centring_zigzag", "the steep direction taken from the wrong end of the spectrum", "vec[:, -1]", "vec[:, 0]"),
+
+    # gradient_depth_product
+    Mutant("gradient_depth_product", "tanh arm's derivative written 1 - tanh, not squared", '"tanh": (np.tanh, lambda h: 1 - h**2, 1, 1, no_bias),', '"tanh": (np.tanh, lambda h: 1 - h, 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "tanh arm is a ReLU", '"tanh": (np.tanh, lambda h: 1 - h**2, 1, 1, no_bias),', '"tanh": (lambda a: np.maximum(a, 0), lambda h: (h > 0) * 1.0, 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "tanh arm is the sigmoid", '"tanh": (np.tanh, lambda h: 1 - h**2, 1, 1, no_bias),', '"tanh": (sigmoid, lambda h: h * (1 - h), 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "tanh arm is a scaled tanh 1.7159 tanh(2a/3)", '"tanh": (np.tanh, lambda h: 1 - h**2, 1, 1, no_bias),', '"tanh": (lambda a: 1.7159 * np.tanh(2 * a / 3), lambda h: 2 / 3 * (1.7159 - h**2 / 1.7159), 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "rewrite arm is secretly the plain sigmoid", '"rewrite": (sigmoid, lambda h: h * (1 - h), 2, 4, lambda W: -2 * W.sum(-1)[:, None, :]),', '"rewrite": (sigmoid, lambda h: h * (1 - h), 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "rewrite arm without the bias -2 W 1", 'lambda W: -2 * W.sum(-1)[:, None, :]', 'no_bias'),
+    Mutant("gradient_depth_product", "rewrite arm's hidden weights x2 instead of x4", '2, 4, lambda W', '2, 2, lambda W'),
+    Mutant("gradient_depth_product", "centred arm is secretly the plain sigmoid", '"centred": (lambda a: sigmoid(a) - 0.5, lambda h: (0.5 + h) * (0.5 - h), 1, 1, no_bias),', '"centred": (sigmoid, lambda h: h * (1 - h), 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "centred arm is secretly tanh", '"centred": (lambda a: sigmoid(a) - 0.5, lambda h: (0.5 + h) * (0.5 - h), 1, 1, no_bias),', '"centred": (np.tanh, lambda h: 1 - h**2, 1, 1, no_bias),'),
+    Mutant("gradient_depth_product", "backprop skips the slopes", 'g = (slopes[name][:, l - 1] * g) @ (c * W[:, l])', 'g = g @ (c * W[:, l])'),
+    Mutant("gradient_depth_product", "weights not orthogonal (Gaussian)", 'W = weight_gain * q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]', 'W = weight_gain * rng.standard_normal(q.shape) / np.sqrt(width)'),
+    Mutant("gradient_depth_product", "weights not norm-preserving (gain 1.5)", 'weight_gain = 1.0  #', 'weight_gain = 1.5  #'),
+
+    # gradient_float_tails
+    Mutant("gradient_float_tails", "tanh's derivative written 1 - tanh, not squared", "slope64 = 1.0 - y64**2", "slope64 = 1.0 - y64"),
+    Mutant("gradient_float_tails", "the function is the sigmoid, not tanh", "y64 = np.tanh(x)", "y64 = 1.0 / (1.0 + np.exp(-x))"),
+    Mutant("gradient_float_tails", "the function is a scaled tanh", "y64 = np.tanh(x)", "y64 = 1.7159 * np.tanh(2 * x / 3)"),
+    Mutant("gradient_float_tails", "the float32 arm is secretly float64", "y32 = y64.astype(np.float32)", "y32 = y64"),
+    Mutant("gradient_float_tails", "the exact slope loses its factor 4", "exact = 4 * np.exp(-2 * x)", "exact = np.exp(-2 * x)"),
+    Mutant("gradient_float_tails", "the sigmoid is sigma(2x)", "s64 = 1.0 / (1.0 + np.exp(-x))", "s64 = 1.0 / (1.0 + np.exp(-2 * x))"),
+    Mutant("gradient_float_tails", "the single unit is not saturated", "saturated_pre_activation = 25.0", "saturated_pre_activation = 5.0"),
+    Mutant("gradient_float_tails", "the single unit's gradient skips the slope", "saturated_unit_grad_norm = float(np.linalg.norm((1.0 - y_unit**2) * inputs))", "saturated_unit_grad_norm = float(np.linalg.norm(inputs))"),
+
+    # gradient_slopes
+    Mutant("gradient_slopes", "tanh's derivative written 1 - tanh, not squared", "d_tanh = 1.0 - y**2", "d_tanh = 1.0 - y"),
+    Mutant("gradient_slopes", "the function is the sigmoid, not tanh", "y = np.tanh(x)", "y = sigmoid(x)"),
+    Mutant("gradient_slopes", "the function is a ReLU", "y = np.tanh(x)", "y = np.maximum(x, 0.0)"),
+    Mutant("gradient_slopes", "the function is a scaled tanh 1.7159 tanh(2x/3)", "y = np.tanh(x)", "y = 1.7159 * np.tanh(2 * x / 3)"),
+    Mutant("gradient_slopes", "sigma'(2x) computed as sigma'(x)", "d_sigmoid_2x = sigmoid(2 * x) * (1.0 - sigmoid(2 * x))", "d_sigmoid_2x = sigmoid(x) * (1.0 - sigmoid(x))"),
+    Mutant("gradient_slopes", "the sigmoid's slope without the (1 - sigma) factor", "d_sigmoid = sigmoid(x) * (1.0 - sigmoid(x))", "d_sigmoid = 0.25 * sigmoid(x)"),
+
+    # history_gelu_tanh
+    Mutant("history_gelu_tanh", "the cubic coefficient 0.044715 changed", "cubic = 0.044715", "cubic = 0.04715"),
+    Mutant("history_gelu_tanh", "sqrt(2/pi) replaced by sqrt(1/pi)", "np.tanh(math.sqrt(2 / math.pi)", "np.tanh(math.sqrt(1 / math.pi)"),
+    Mutant("history_gelu_tanh", "the exact GELU with the wrong scale inside erf", "erf(x / math.sqrt(2))", "erf(x / 2)"),
+    Mutant("history_gelu_tanh", "the sigmoid form's slope 1.702 changed", "sigmoid_slope = 1.702", "sigmoid_slope = 1.6"),
+    Mutant("history_gelu_tanh", "the documented bound misquoted", "documented_bound = 5e-4", "documented_bound = 1e-3"),
+
+    # history_timeline
+    Mutant("history_timeline", "the LSTM's year changed", '(1997, "LSTM"', '(1995, "LSTM"'),
+    Mutant("history_timeline", "GELU mis-cited to another 2016 reference", '"hendrycks-2016"', '"goodfellow-2016"'),
+    Mutant("history_timeline", "Nair & Hinton cited as Glorot & Bengio (same year)", '"Nair & Hinton: ReLU", "nair-2010"', '"Nair & Hinton: ReLU", "glorot-2010"'),
+    Mutant("history_timeline", "a rectifier event filed in the squashing era", '"IRNN: ReLU RNN", "le-2015", "rectifier"', '"IRNN: ReLU RNN", "le-2015", "squashing"'),
+    Mutant("history_timeline", "GRU cited to a reference that does not exist", '"cho-2014"', '"chung-2014"'),
+
+    # lstm_cell_gradient
+    Mutant("lstm_cell_gradient", "the LSTM candidate made a sigmoid", 'np.tanh(a["g"]), sigmoid(a["o"])', 'sigmoid(a["g"]), sigmoid(a["o"])'),
+    Mutant("lstm_cell_gradient", "the forget gate removed from the cell update", "        c = f * c + i * g\n", "        c = c + i * g\n"),
+    Mutant("lstm_cell_gradient", "the forget gate held at 1 (no forget gate)", 'sigmoid(a["f"]), np.tanh', 'np.ones(n_hidden), np.tanh'),
+    Mutant("lstm_cell_gradient", "the vanilla RNN Jacobian missing the tanh' factor", "J = (1 - h**2)[:, None] * (W_rnn @ J)", "J = W_rnn @ J"),
+    Mutant("lstm_cell_gradient", "the carousel multiplies by sqrt(f) instead of f", "carousel.append(carousel[-1] * f)", "carousel.append(carousel[-1] * np.sqrt(f))"),
+    Mutant("lstm_cell_gradient", "the forward-mode Jacobian drops the input-gate path", " + g[:, None] * di + i[:, None] * dg", " + i[:, None] * dg"),
+    Mutant("lstm_cell_gradient", "the candidate's pre-activation scaled by 0.1 (a weak candidate)", '{k: W_x[k] @ x[t] + W_h[k] @ h + (forget_bias if k == "f" else 0.0) for k in "ifgo"}', '{k: (W_x[k] @ x[t] + W_h[k] @ h) * (0.1 if k == "g" else 1.0) + (forget_bias if k == "f" else 0.0) for k in "ifgo"}'),
+
+    # lstm_signed_candidate
+    Mutant("lstm_signed_candidate", "the tanh arm's candidate made a sigmoid", '"tanh candidate": run(np.tanh)', '"tanh candidate": run(sigmoid)'),
+    Mutant("lstm_signed_candidate", "the sigmoid control arm secretly uses tanh", '"sigmoid candidate": run(sigmoid)', '"sigmoid candidate": run(np.tanh)'),
+    Mutant("lstm_signed_candidate", "the forget gate not held open (f = 0.9)", "c = 1.0 * c + i * g", "c = 0.9 * c + i * g"),
+    Mutant("lstm_signed_candidate", "the input gate made a tanh", 'i, o, g = sigmoid(pre["i"])', 'i, o, g = np.tanh(pre["i"])'),
+
+    # rnn_bounded_state
+    Mutant("rnn_bounded_state", "the tanh arm runs the sigmoid", "tanh_states.append(run(W, np.tanh))", "tanh_states.append(run(W, lambda a: 1 / (1 + np.exp(-a))))"),
+    Mutant("rnn_bounded_state", "the non-normal W is normal", "nonnormal_radius, nonnormal_coupling = 1.5, 4.0", "nonnormal_radius, nonnormal_coupling = 1.5, 0.0"),
+    Mutant("rnn_bounded_state", "non-normal run uses norm * orthogonal", "linear_nonnormal_states = run(W_nonnormal, lambda a: a)", "linear_nonnormal_states = run(np.linalg.norm(W_nonnormal, 2) * q, lambda a: a)"),
+    Mutant("rnn_bounded_state", "W not scaled orthogonal", "    W = scale * q\n", "    W = scale * q + 0.5 * np.triu(q, 1)\n"),
+    Mutant("rnn_bounded_state", "inputs 30x larger: pre-activations past the float threshold", "U = rng.standard_normal((n_hidden, n_input)) / np.sqrt(n_input)", "U = 30 * rng.standard_normal((n_hidden, n_input)) / np.sqrt(n_input)"),
+    Mutant("rnn_bounded_state", "growth measured from step 0", "states[half - 1]", "states[0]"),
+
+    # rnn_clipping
+    Mutant("rnn_clipping", "clipping by value instead of by norm", "g = g * clip / norm  # same direction, length clip", "g = np.clip(g, -clip, clip)"),
+    Mutant("rnn_clipping", "the clip never engages", "if clip is not None and norm > clip:", "if clip is not None and norm > 1e9 * clip:"),
+    Mutant("rnn_clipping", "BPTT missing the recurrent weight", "dh = da * w  # on to h_{t-1}", "dh = da  # on to h_{t-1}"),
+    Mutant("rnn_clipping", "BPTT takes the weight gradient at h_t instead of h_{t-1}", "grad += da * np.array([hs[t - 1], 1.0])", "grad += da * np.array([hs[t], 1.0])"),
+    Mutant("rnn_clipping", "the truncated control gradient is the full one", "loss_and_grad(w, b, truncate=1)[1]", "loss_and_grad(w, b, truncate=None)[1]"),
+    Mutant("rnn_clipping", "clipping to twice the stated threshold", "g = g * clip / norm", "g = g * 2 * clip / norm"),
+
+    # rnn_eigen_vs_singular
+    Mutant("rnn_eigen_vs_singular", "D_saturated is the identity (control is the treatment)", "D_saturated = np.diag([1.0, saturated_slope])", "D_saturated = np.diag([1.0, 1.0])"),
+    Mutant("rnn_eigen_vs_singular", "W normal (a scaled rotation): singular value = spectral radius", "W = np.array([[5.0, 19.0], [-25.81 / 19.0, -5.0]])", "W = np.array([[0.0, 0.9], [-0.9, 0.0]])"),
+    Mutant("rnn_eigen_vs_singular", "a 'saturated' slope above 1, which tanh' never takes", "saturated_slope = 0.01", "saturated_slope = 3.0"),
+    Mutant("rnn_eigen_vs_singular", "growth per step read from W instead of D W", "np.abs(np.linalg.eigvals(D_saturated @ W)).max())", "np.abs(np.linalg.eigvals(W)).max())"),
+    Mutant("rnn_eigen_vs_singular", "the saturated product uses D = I", "P_sat = D_saturated @ W @ P_sat", "P_sat = D_linear @ W @ P_sat"),
+
+    # rnn_jacobian_norm
+    Mutant("rnn_jacobian_norm", "the Jacobian missing the tanh' factor", "J = df(h)[:, None] * (W @ J)", "J = W @ J"),
+    Mutant("rnn_jacobian_norm", "gamma of the sigmoid is 1 (its derivative written as tanh's)", "lambda y: y * (1.0 - y))}", "lambda y: 1.0 - y**2)}"),
+    Mutant("rnn_jacobian_norm", "the sigmoid's derivative four times too large (gamma 1)", "lambda y: y * (1.0 - y))}", "lambda y: 4 * y * (1.0 - y))}"),
+    Mutant("rnn_jacobian_norm", "the tanh arm runs a sigmoid (with the sigmoid's derivative)", 'acts = {"tanh": (np.tanh, lambda y: 1.0 - y**2),', 'acts = {"tanh": (lambda a: 1.0 / (1.0 + np.exp(-a)), lambda y: y * (1.0 - y)),'),
+    Mutant("rnn_jacobian_norm", "W not orthogonal: ||W||_2 is not the quoted scale", "q, _ = np.linalg.qr(rng.standard_normal((n_hidden, n_hidden)))", "q = rng.standard_normal((n_hidden, n_hidden)) / np.sqrt(n_hidden)"),
+    Mutant("rnn_jacobian_norm", "the wrong-formula control arm uses the right formula", "_, J_wrong, _, _ = jacobian_norms(f, np.ones_like, W,", "_, J_wrong, _, _ = jacobian_norms(f, df, W,"),
+    Mutant("rnn_jacobian_norm", "the state range read from the initial state only", "        h_range = [min(h_range[0], float(h.min())), max(h_range[1], float(h.max()))]", "        h_range = [min(h_range[0], float(h0.min())), max(h_range[1], float(h0.max()))]"),
+
+    # rnn_memory_task
+    Mutant("rnn_memory_task", "rewrite recurrent weights x1 instead of x4", '"W": 4 * W', '"W": 1 * W'),
+    Mutant("rnn_memory_task", "rewrite recurrent weights x2 instead of x4", '"W": 4 * W', '"W": 2 * W'),
+    Mutant("rnn_memory_task", "rewrite bias shift -2W1 dropped", '"b": 2 * p["b"] - 2 * W.sum(-1)', '"b": 2 * p["b"]'),
+    Mutant("rnn_memory_task", "rewrite read-out shift -v.1 dropped", '"c": p["c"] - v.sum(-1)', '"c": p["c"]'),
+    Mutant("rnn_memory_task", "rewrite starts from state 0 instead of 1/2", '"h0": p["h0"] + 0.5', '"h0": p["h0"]'),
+    Mutant("rnn_memory_task", "centred arm secretly the plain sigmoid", '"centred": "centred"}', '"centred": "sigmoid"}'),
+    Mutant("rnn_memory_task", "sigmoid derivative written as the tanh derivative", '(sig, lambda h: h * (1 - h))', '(sig, lambda h: 1 - h**2)'),
+    Mutant("rnn_memory_task", "plain sigmoid arm secretly started at the rewrite", 'if arm == "rewrite":', 'if arm in ("rewrite", "sigmoid"):'),
+
+    # shape_coordinate_descent
+    Mutant("shape_coordinate_descent", "hidden weights x2 in to_sigmoid", "4 * W2, 2 * b2 - 2 * W2 @ one", "2 * W2, 2 * b2 - 2 * W2 @ one"),
+    Mutant("shape_coordinate_descent", "wrong sigmoid derivative", "lambda z: z * (1 - z)", "lambda z: 1 - z**2"),
+    Mutant("shape_coordinate_descent", "naive chain rule without the bias term", "(gW2 + np.outer(gb2, one)) / 4, gb2 / 2", "gW2 / 4, gb2 / 2"),
+    Mutant("shape_coordinate_descent", "backprop through W2 instead of W2.T", "d1 = (W2.T @ d2) * df(z1)", "d1 = (W2 @ d2) * df(z1)"),
+    Mutant("shape_coordinate_descent", "sigmoid step is secretly the tanh step", "phi_step_back = to_tanh(*[p - learning_rate * g for p, g in zip(phi, g_s)])", "phi_step_back = theta_step"),
+    Mutant("shape_coordinate_descent", "sigmoid run starts at the tanh weights", 'runs = {"tanh": theta, "sigmoid": phi}', 'runs = {"tanh": theta, "sigmoid": list(theta)}'),
+
+    # shape_coordinate_rewrite
+    Mutant("shape_coordinate_rewrite", "recurrent weights x2 instead of x4", "s = rnn(sigmoid, 4 * W, 2 * U", "s = rnn(sigmoid, 2 * W, 2 * U"),
+    Mutant("shape_coordinate_rewrite", "bias shift forgotten", "s = rnn(sigmoid, 4 * W, 2 * U, 2 * b - 2 * W @ np.ones(n_hidden)", "s = rnn(sigmoid, 4 * W, 2 * U, 2 * b"),
+    Mutant("shape_coordinate_rewrite", "wrong read-out bias", "4 * W2, 2 * b2 - 2 * W2 @ ones, 2 * V, c - V @ ones)", "4 * W2, 2 * b2 - 2 * W2 @ ones, 2 * V, c)"),
+    Mutant("shape_coordinate_rewrite", "reverse rewrite halves hidden weights", "A2 / 4, a2 / 2 + A2 @ ones / 4", "A2 / 2, a2 / 2 + A2 @ ones / 4"),
+    Mutant("shape_coordinate_rewrite", "doubled control secretly the exact rewrite", "s_doubled = rnn(sigmoid, 2 * W, 2 * U, 2 * b - W @ np.ones(n_hidden)", "s_doubled = rnn(sigmoid, 4 * W, 2 * U, 2 * b - 2 * W @ np.ones(n_hidden)"),
+    Mutant("shape_coordinate_rewrite", "sigmoid Jacobian with 2W", "((s_t * (1 - s_t))[:, None] * 4 * W)", "((s_t * (1 - s_t))[:, None] * 2 * W)"),
+
+    # shape_curves
+    Mutant("shape_curves", "sigmoid derivative off by 1e-4", "d_sigmoid = sigmoid * (1.0 - sigmoid)", "d_sigmoid = 0.25 * (1.0 - (2 * sigmoid - 1) ** 2) * 1.0001"),
+    Mutant("shape_curves", "bisection bracket misses the crossover", "lo, hi = 1.0, 3.0", "lo, hi = 1.0, 1.5"),
+    Mutant("shape_curves", "tanh not odd", "tanh = np.tanh(x)", "tanh = 2.0 / (1.0 + np.exp(-2.0 * x)) - 1.0 + 1e-12"),
+
+    # shape_identities
+    Mutant("shape_identities", "saturation onset at the wrong level", "x[np.abs(tanh) > saturation_level]", "x[np.abs(tanh) > saturation_level**2]"),
+    Mutant("shape_identities", "wrong slope at saturation", "slope_at_saturation = float(1.0 - np.tanh(saturation_x) ** 2)", "slope_at_saturation = float(1.0 - np.tanh(saturation_x))"),
+
+    # sign_bce_gradient
+    Mutant("sign_bce_gradient", "the log-loss gradient's sign flipped", "    return sigmoid(z) - label", "    return label - sigmoid(z)"),
+    Mutant("sign_bce_gradient", "the squared-error gradient without the chain rule through sigma'", "return 2.0 * (sigmoid(z) - label) * sigmoid(z) * (1.0 - sigmoid(z))", "return 2.0 * (sigmoid(z) - label)"),
+    Mutant("sign_bce_gradient", "the sigmoid loses its factor 1/2 inside tanh", "0.5 * (1.0 + np.tanh(0.5 * z))", "0.5 * (1.0 + np.tanh(z))"),
+    Mutant("sign_bce_gradient", "the log-loss computed with the wrong label sign", "return np.logaddexp(0.0, z) - label * z", "return np.logaddexp(0.0, z) + label * z"),
+    Mutant("sign_bce_gradient", "the naive control computed stably", "naive_loss_at_extreme = float(-np.log(1.0 / (1.0 + np.exp(-extreme_logit))))", "naive_loss_at_extreme = float(np.logaddexp(0.0, -extreme_logit))"),
+
+    # sign_flip_symmetry
+    Mutant("sign_flip_symmetry", "the flip leaves the outgoing weights alone", "hidden_flipped, out_flipped = network(np.tanh, W1 * flip, b1 * flip, W2 * flip[:, None], b2)", "hidden_flipped, out_flipped = network(np.tanh, W1 * flip, b1 * flip, W2, b2)"),
+    Mutant("sign_flip_symmetry", "the flip leaves the unit's bias alone", "hidden_flipped, out_flipped = network(np.tanh, W1 * flip, b1 * flip,", "hidden_flipped, out_flipped = network(np.tanh, W1 * flip, b1,"),
+    Mutant("sign_flip_symmetry", "the flip flips nothing (control is the treatment)", "flip[unit] = -1.0", "flip[unit] = 1.0"),
+    Mutant("sign_flip_symmetry", "network() ignores its activation and always uses the sigmoid", "    hidden = act(X @ W1 + b1)", "    hidden = sigmoid(X @ W1 + b1)"),
+    Mutant("sign_flip_symmetry", "the no-bias-fix control arm secretly shifts the bias", "_, out_sig_no_fix = network(sigmoid, W1 * flip, b1 * flip, W2 * flip[:, None], b2)", "_, out_sig_no_fix = network(sigmoid, W1 * flip, b1 * flip, W2 * flip[:, None], b2 + W2[unit])"),
+    Mutant("sign_flip_symmetry", "the tanh rewrite of the sigmoid net forgets the output-bias shift", "b2 + W2.sum(axis=0) / 2)", "b2)"),
 ]
 # fmt: on
 
