@@ -72,6 +72,7 @@ standard = [(init_rng.uniform(-1, 1, (n_seeds, m, n)) / np.sqrt(m), np.zeros((n_
 starts = [standard, standard, rewrite(standard), standard]  # one per arm, in the order of `arms`
 params = [tuple(np.stack([s[i][j] for s in starts])[:, None].repeat(len(learning_rates), 1).astype(np.float32) for j in (0, 1))
           for i in range(len(sizes) - 1)]
+rewrite_max_logit_diff = float(np.ptp(forward(params, x_probe.astype(np.float32))[2][[0, 2]], axis=0).max())  # vs tanh, at init
 steps, lr = np.arange(0, n_updates + 1, probe_every), np.array(learning_rates, np.float32)[:, None, None, None]
 layer_means, saturated = np.empty((2, len(steps), len(arms), len(learning_rates), n_seeds, n_layers))
 probe_loss = np.empty((len(steps), len(arms), len(learning_rates), n_seeds))
