@@ -89,9 +89,9 @@ best = np.argmin(np.median(loss_and_grads(params, x_probe.astype(np.float32), y_
 tanh_best_rate, sigmoid_best_rate, rewrite_best_rate, centred_best_rate = (learning_rates[i] for i in best)
 tanh_accuracy_by_rate, sigmoid_accuracy_by_rate, rewrite_accuracy_by_rate, centred_accuracy_by_rate = np.median(test_acc, -1)
 tanh_accuracy, sigmoid_accuracy, rewrite_accuracy, centred_accuracy = (float(np.median(test_acc[a, i])) for a, i in enumerate(best))
-tanh_range, sigmoid_range, rewrite_range, centred_range = ([test_acc[a, i].min(), test_acc[a, i].max()] for a, i in enumerate(best))
+tanh_range, sigmoid_range, rewrite_range, centred_range = ([float(test_acc[a, i].min()), float(test_acc[a, i].max())] for a, i in enumerate(best))
 tanh_loss, sigmoid_loss, rewrite_loss, centred_loss = (float(np.median(test_loss[a, i])) for a, i in enumerate(best))
-gap_same_rate = float(tanh_accuracy_by_rate[1] - sigmoid_accuracy_by_rate[1])  # both at 0.1, as in the earlier run
+usual_rate, gap_same_rate = learning_rates[1], float(tanh_accuracy_by_rate[1] - sigmoid_accuracy_by_rate[1])  # both at 0.1
 gap_best_rate, gap_rewrite, gap_centred = (tanh_accuracy - a for a in (sigmoid_accuracy, rewrite_accuracy, centred_accuracy))
 majority_accuracy = float(np.bincount(y_test).max() / len(y_test))
 print(f"best rates {[learning_rates[i] for i in best]}; accuracy {tanh_accuracy}, {sigmoid_accuracy}, {rewrite_accuracy}, {centred_accuracy}")

@@ -89,10 +89,11 @@ for t in range(n_updates + 1):
 # %%
 # Compute: the end of training, for each arm at its best rate (lowest mean probe loss) and at every rate
 best = np.argmin(probe_loss[-1].mean(-1), 1)  # (arm,)
-end_means, end_saturated = layer_means[-1].mean(-2), saturated[-1].mean(-2)  # (arm, rate, layer), mean of the seeds
+end_means, end_saturated = layer_means[-1].mean(-2).round(3), saturated[-1].mean(-2).round(3)  # (arm, rate, layer), mean of seeds
 tanh_top_mean_by_rate, sigmoid_top_mean_by_rate, rewrite_top_mean_by_rate, centred_top_mean_by_rate = end_means[..., -1]
 tanh_layer_means, sigmoid_layer_means, rewrite_layer_means, centred_layer_means = (end_means[a, i] for a, i in enumerate(best))
-sigmoid_layer_means_same_rate = end_means[1, 1]  # at 0.1, the rate of the earlier run
+usual_rate, sigmoid_layer_means_same_rate = learning_rates[1], end_means[1, 1]  # at 0.1, the rate of the earlier run
+rewrite_top_mean = float(rewrite_layer_means[-1])
 tanh_saturated, sigmoid_saturated, rewrite_saturated, centred_saturated = (end_saturated[a, i] for a, i in enumerate(best))
 tanh_best_rate, sigmoid_best_rate, rewrite_best_rate, centred_best_rate = (learning_rates[i] for i in best)
 # |a| of every unit of tanh's top layer at its best rate, as percentiles 0, 2, ..., 100 (a test recomputes the saturation)
