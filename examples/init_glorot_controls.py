@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 n_in, width, n_layers, n_classes = 32, 64, 4, 10
-n_updates, batch, n_seeds = 1500, 16, 5
+n_updates, batch, n_seeds, n_probe, n_test = 1500, 16, 5, 300, 2000
 learning_rates = [0.02, 0.1, 0.5, 2.5, 12.5]  # factors of 5; 0.1 is the rate of the earlier, uncontrolled run
 arms = {"tanh": (1, 1, 0), "sigmoid": (0.5, 0.5, 0.5),  # f(a) = c tanh(k a) + o, as (c, k, o)
         "sigmoid, rewritten tanh init": (0.5, 0.5, 0.5), "sigmoid - 1/2": (0.5, 0.5, 0)}
@@ -31,7 +31,7 @@ offset = -(np.maximum(rng.standard_normal((20000, n_in)) @ T1 + t1, 0) @ T2).mea
 def sample(r, shape):
     x = r.standard_normal((*shape, n_in))
     return x, np.argmax(np.maximum(x @ T1 + t1, 0) @ T2 + offset, axis=-1)
-(x_probe, y_probe), (x_test, y_test) = sample(rng, (300,)), sample(rng, (2000,))
+(x_probe, y_probe), (x_test, y_test) = sample(rng, (n_probe,)), sample(rng, (n_test,))
 
 
 # %%
