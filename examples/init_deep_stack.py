@@ -4,7 +4,7 @@
 Random inputs go through a stack of ten 256-unit tanh layers that have not been trained.
 With tiny weights the signal dies within a few layers; with Glorot (Xavier) weights,
 variance 2 / (fan_in + fan_out), it shrinks slowly, because tanh' < 1 away from 0;
-multiplying those weights by the gain 5/3 (PyTorch's calculate_gain('tanh')) keeps its
+multiplying them by 5/3 (PyTorch's calculate_gain('tanh'), an empirical default) keeps its
 spread nearly constant from layer to layer.
 """
 
@@ -28,13 +28,14 @@ schemes = {f"tiny: std {tiny_std:g}": tiny_std, "Glorot": glorot_std, "Glorot ×
 
 # %%
 # Compute: the standard deviation of each layer's activations, for each scheme
-stds, last_layer = {}, {}
+stds, last_layer, weight_stds, first_pre_std = {}, {}, {}, {}
 for name, weight_std in schemes.items():
-    h, layer_stds = x, []
-    for D in directions:
-        h = np.tanh(h @ (weight_std * D))
+    h, layer_stds, weights = x, [], [weight_std * D for D in directions]
+    for W in weights:
+        h = np.tanh(h @ W)
         layer_stds.append(float(h.std()))
     stds[name], last_layer[name] = layer_stds, h.ravel()
+    weight_stds[name], first_pre_std[name] = float(np.std(weights)), float((x @ weights[0]).std())  # measured
 tiny_stds, glorot_stds, gain_stds = stds[f"tiny: std {tiny_std:g}"], stds["Glorot"], stds["Glorot × 5/3"]
 tiny_last, glorot_first, glorot_last = tiny_stds[-1], glorot_stds[0], glorot_stds[-1]
 gain_first, gain_last = gain_stds[0], gain_stds[-1]
@@ -42,6 +43,10 @@ glorot_decay = glorot_stds[-1] / glorot_stds[0]  # last layer over first layer
 gain_decay = gain_stds[-1] / gain_stds[0]
 saturated_glorot = float(np.mean(np.abs(last_layer["Glorot"]) > saturation_level))
 saturated_gain = float(np.mean(np.abs(last_layer["Glorot × 5/3"]) > saturation_level))
+glorot_weight_std, gain_weight_std = weight_stds["Glorot"], weight_stds["Glorot × 5/3"]  # of the weights used
+glorot_first_pre_std = first_pre_std["Glorot"]  # layer 1's pre-activations: n Var(w) = 1 keeps unit variance
+# |h| in layer 10 as percentiles 0, 2, ..., 100, from which a test recomputes the saturated fractions
+glorot_last_abs_percentiles, gain_last_abs_percentiles = (np.percentile(np.abs(last_layer[n]), np.arange(0, 101, 2)) for n in ("Glorot", "Glorot × 5/3"))
 print({name: f"{s[0]:.3g} -> {s[-1]:.3g}" for name, s in stds.items()})
 
 # %%

@@ -22,16 +22,16 @@ def f(z):
 
 
 # %%
-# Compute: f(1), the exact amplitude that would give f(1) = 1, and f'(0)
+# Compute: f(1), the exact amplitude that would give f(1) = 1, and f'(0) by a central difference of f
 f_at_1 = float(f(1.0))
 exact_amplitude = float(1 / np.tanh(slope))
-f_prime_at_0 = amplitude * slope
+f_prime_at_0 = float((f(1e-6) - f(-1e-6)) / 2e-6)
 
 # %%
-# Compute: the derivatives from t = tanh(slope x): f' = A s (1 - t^2), f'' = -2 A s^2 t (1 - t^2)
-t = np.tanh(slope * x)
-f1 = amplitude * slope * (1 - t**2)
-f2 = -2 * amplitude * slope**2 * t * (1 - t**2)
+# Compute: f' and f'' by finite differences of f on the grid, and where |f''| peaks for x > 0
+h = 1e-3  # difference step: truncation error ~h^2, rounding ~1e-16 / h^2
+f1 = (f(x + h) - f(x - h)) / (2 * h)
+f2 = (f(x + h) - 2 * f(x) + f(x - h)) / h**2
 right = x > 0
 argmax_f2_grid = float(x[right][np.argmax(np.abs(f2[right]))])
 argmax_f2_exact = float(np.arctanh(1 / np.sqrt(3)) / slope)  # where d/dx [t (1 - t^2)] = 0, t = 1/sqrt(3)
