@@ -230,6 +230,31 @@ MUTANTS = [
     Mutant("history_timeline", "a rectifier event filed in the squashing era", '"IRNN: ReLU RNN", "le-2015", "rectifier"', '"IRNN: ReLU RNN", "le-2015", "squashing"'),
     Mutant("history_timeline", "GRU cited to a reference that does not exist", '"cho-2014"', '"chung-2014"'),
 
+    # init_deep_stack
+    Mutant("init_deep_stack", "tanh gain 1.2 instead of 5/3", "tanh_gain = 5 / 3", "tanh_gain = 1.2"),
+    Mutant("init_deep_stack", "saturation level 0.9 instead of 0.95", "saturation_level = 0.95", "saturation_level = 0.9"),
+    Mutant("init_deep_stack", "Glorot variance 1/(n_in + n_out)", "glorot_std = np.sqrt(2 / (width + width))", "glorot_std = np.sqrt(1 / (width + width))"),
+    Mutant("init_deep_stack", "tiny weights 0.1 instead of 0.01", "tiny_std = 0.01", "tiny_std = 0.1"),
+    Mutant("init_deep_stack", "no tanh in the stack", "h = np.tanh(h @ W)", "h = h @ W"),
+    # init_glorot_controls
+    Mutant("init_glorot_controls", "rewrite: hidden layers x2 instead of x4", "(4 * W, 2 * b - 2 * W.sum(-2, keepdims=True))", "(2 * W, 2 * b - 2 * W.sum(-2, keepdims=True))"),
+    Mutant("init_glorot_controls", "rewrite arm secretly tanh (wrong activation)", '"sigmoid, rewritten tanh init": (0.5, 0.5, 0.5)', '"sigmoid, rewritten tanh init": (1, 1, 0)'),
+    Mutant("init_glorot_controls", "rewrite arm secretly the plain sigmoid (standard init)", "starts = [standard, standard, rewrite(standard), standard]", "starts = [standard, standard, standard, standard]"),
+    Mutant("init_glorot_controls", "centred arm secretly tanh", '"sigmoid - 1/2": (0.5, 0.5, 0)}', '"sigmoid - 1/2": (1, 1, 0)}'),
+    Mutant("init_glorot_controls", "best rate chosen as the worst", "best = np.argmin(np.median(", "best = np.argmax(np.median("),
+    Mutant("init_glorot_controls", "wrong derivative", "C * K * (1 - ((hs[i] - O) / C) ** 2) if use_slope", "C * K * (1 - ((hs[i] - O) / C)) if use_slope"),
+    Mutant("init_glorot_controls", "rewrite read-out bias without the shift", "(2 * Wo, bo - Wo.sum(-2, keepdims=True))", "(2 * Wo, bo)"),
+    # init_glorot_saturation
+    Mutant("init_glorot_saturation", "saturation threshold 0.2 instead of 0.1", "saturated_slope = 0.1  #", "saturated_slope = 0.2  #"),
+    Mutant("init_glorot_saturation", "sigmoid arm secretly tanh", '"sigmoid": (0.5, 0.5, 0.5),', '"sigmoid": (1, 1, 0),'),
+    Mutant("init_glorot_saturation", "rewrite: hidden layers x2 instead of x4", "(4 * W, 2 * b - 2 * W.sum(-2, keepdims=True))", "(2 * W, 2 * b - 2 * W.sum(-2, keepdims=True))"),
+    Mutant("init_glorot_saturation", "centred arm secretly the sigmoid", '"sigmoid - 1/2": (0.5, 0.5, 0)}', '"sigmoid - 1/2": (0.5, 0.5, 0.5)}'),
+    Mutant("init_glorot_saturation", "saturation percentiles from the wrong layer", "np.percentile(np.abs(pre[-1][0, best[0]])", "np.percentile(np.abs(pre[0][0, best[0]])"),
+    # init_lecun_scaled_tanh
+    Mutant("init_lecun_scaled_tanh", "amplitude 1.7259 instead of 1.7159", "amplitude, slope = 1.7159, 2 / 3", "amplitude, slope = 1.7259, 2 / 3"),
+    Mutant("init_lecun_scaled_tanh", "slope 0.7 instead of 2/3", "amplitude, slope = 1.7159, 2 / 3", "amplitude, slope = 1.7159, 0.7"),
+    Mutant("init_lecun_scaled_tanh", "Gaussian weights not normalised", "/ np.sqrt(2 * np.pi))  # E f = 0", "/ np.sqrt(np.pi))  # E f = 0"),
+    Mutant("init_lecun_scaled_tanh", "f'' peak searched on the left half", "right = x > 0", "right = x < 0"),
     # lstm_cell_gradient
     Mutant("lstm_cell_gradient", "the LSTM candidate made a sigmoid", 'np.tanh(a["g"]), sigmoid(a["o"])', 'sigmoid(a["g"]), sigmoid(a["o"])'),
     Mutant("lstm_cell_gradient", "the forget gate removed from the cell update", "        c = f * c + i * g\n", "        c = c + i * g\n"),
