@@ -20,6 +20,7 @@ VALUES = {"demo": {"tiny": 3.3e-16, "x": 1.234567, "n": 20001, "frac": 0.25, "na
         ("\\( {{ demo.tiny:.1e }} \\)", "\\( 3.3 \\times 10^{-16} \\)"),
         ("{{ demo.name }}", "tanh"),
         ("{{ demo.xs }}", "1, 2.5"),
+        ("{{ demo.xs:.2f }}", "1.00, 2.50"),
     ],
 )
 def test_values_are_formatted(text, expected):

@@ -53,17 +53,17 @@ def scientific(text: str, in_math: bool) -> str:
 def format_value(value, spec: str | None, in_math: bool = False) -> str:
     """Format one value for a page; raises ValueError/TypeError if ``spec`` does not fit.
 
-    Without a spec, floats are shown with 4 significant digits and lists joined by ", ".
-    Scientific formats (``.2e``) are written as a power of ten, in LaTeX if the marker
-    stands inside a formula (``in_math``), else in HTML.
+    Without a spec, floats are shown with 4 significant digits and lists joined by ", ";
+    a spec applies to each item of a list. Scientific formats (``.2e``) are written as a
+    power of ten, in LaTeX if the marker stands inside a formula (``in_math``), else in HTML.
     """
+    if isinstance(value, list):
+        return ", ".join(format_value(v, spec, in_math) for v in value)
     if spec:
         text = format(value, spec)
         return scientific(text, in_math) if spec[-1] in "eE" else text
     if isinstance(value, float):
         return format(value, ".4g")
-    if isinstance(value, list):
-        return ", ".join(format_value(v, None) for v in value)
     return str(value)
 
 
