@@ -103,7 +103,7 @@ print(f"top-layer mean at the end, rate by rate: sigmoid {sigmoid_top_mean_by_ra
 
 # %%
 # Plot: the top layer's mean for every rate, per arm; saturation at the end; probe loss at the best rates
-fig, axes = plt.subplots(2, 3, figsize=(11, 6.4), sharex="col")
+fig, axes = plt.subplots(2, 3, figsize=(11, 6.4))  # the layer panel has its own x axis
 for ax, (a, name) in zip(axes.flat[[0, 1, 3, 4]], enumerate(arms)):
     for i, rate in enumerate(learning_rates):
         ax.plot(steps, layer_means[:, a, i, :, -1].mean(-1), label=f"rate {rate:g}", linewidth=2.5 if i == best[a] else 1)
@@ -114,6 +114,6 @@ axes[0, 0].legend(fontsize=8)
 axes[0, 2].set(title="Probe cross-entropy, best rate")
 axes[1, 2].set(title="Saturated fraction at the end, best rate", xlabel="layer", xticks=range(1, n_layers + 1))
 axes[0, 2].legend(fontsize=7)
-for ax in axes[1, :2]:
+for ax in [*axes[1, :2], axes[0, 2]]:
     ax.set_xlabel("SGD update")
 plt.show()
