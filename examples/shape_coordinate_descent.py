@@ -4,7 +4,8 @@
 A tanh MLP and its exact sigmoid rewrite compute the same function, but a gradient step
 of the same learning rate taken in each lands on two different functions. The chain
 rule says why: with W2' = 4 W2 and b2' = 2 b2 - 2 W2 1, the sigmoid network's gradient is
-dL/dW2' = (dL/dW2 + dL/db2 1^T) / 4, so its step, mapped back, moves W2 about 16 times less.
+dL/dW2' = (dL/dW2 + dL/db2 1^T) / 4, so its step, mapped back, moves W2 by a sixteenth of
+(dL/dW2 + dL/db2 1^T): not a fixed fraction of the tanh step, because of the bias term.
 """
 
 # %%

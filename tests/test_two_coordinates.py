@@ -48,3 +48,5 @@ def test_chain_rule_gives_the_step_sizes(values):
     assert v["input_step_ratio"] == pytest.approx(0.25, rel=1e-12), "input weights: step mapped back is 1/4"
     assert v["hidden_step_prediction_error"] < MACHINE
     assert v["hidden_step_ratio"] < 0.25, "hidden-to-hidden weights move far less than in tanh coordinates"
+    # the page: a sixteenth of (dL/dW2 + dL/db2 1^T), which is not 1/16 of the tanh step
+    assert abs(v["hidden_step_ratio"] - 1 / 16) > 0.05 / 16, "the bias term visibly changes the ratio"
