@@ -17,15 +17,27 @@ from sitebuild import claims
 
 PAGE = "claims.md"
 
+_ledger: dict = {}  # this build's claims, read in on_files
+
 
 def on_files(files, config):
+    # Read claims.yml here, before any page: a mistake in it then stops the build with
+    # its one-line message alone (raised while a page is read, MkDocs would first blame
+    # the page: "Error reading page 'claims.md'").
+    _ledger.clear()
+    page = files.get_file_from_path(PAGE)
+    if page is None:
+        return files
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _ledger["claims"] = claims.load(root / "claims.yml")
+    except claims.ClaimsError as exc:
+        raise PluginError(str(exc)) from None
     # The page quotes values of nearly every example: it is built after the others in
     # every build, so that they are built while changed examples still run
     # (hooks/run_examples.py).
-    page = files.get_file_from_path(PAGE)
-    if page is not None:
-        files.remove(page)
-        files.append(page)
+    files.remove(page)
+    files.append(page)
     return files
 
 
@@ -37,10 +49,7 @@ def on_page_markdown(markdown, page, config, files):
     root = Path(config.config_file_path).resolve().parent
     if claims.PLACEHOLDER not in markdown:
         raise PluginError(f"docs/{PAGE}: the line {claims.PLACEHOLDER!r} is missing; the claims go there")
-    try:
-        ledger = claims.load(root / "claims.yml")
-    except claims.ClaimsError as exc:
-        raise PluginError(str(exc)) from None
+    ledger = _ledger["claims"]
     unknown = [p for p in claims.problems(ledger, root) if "does not exist" in p]
     if unknown:
         raise PluginError("claims.yml: " + "; ".join(unknown))

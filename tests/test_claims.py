@@ -7,7 +7,7 @@ import ast
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import HOOKS, ROOT, TINY, mkdocs_build, small_project
 from sitebuild import claims
 
 # The claims of the source notes (shared/reference/source-notes.md), by the ledger's ids:
@@ -84,8 +84,76 @@ def test_verdicts_and_fields_are_checked(tmp_path):
     with pytest.raises(claims.ClaimsError, match="verdict 'sort of'"):
         claims.load(bad)
     bad.write_text("claims:\n  - id: A1\n    notes: n\n")
-    with pytest.raises(claims.ClaimsError, match="needs exactly the fields"):
+    with pytest.raises(claims.ClaimsError, match="missing fields 'verdict', 'statement', 'page', 'tests'"):
         claims.load(bad)
+
+
+GOOD_CLAIM = "  - id: A1\n    notes: n\n    verdict: holds\n    statement: s\n    page: ''\n    tests: []\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # an unclosed quote: the scanner only notices at the end of the file
+        (
+            "claims:\n" + GOOD_CLAIM.replace("notes: n", 'notes: "n'),
+            "claims.yml:8:1: YAML syntax error: found unexpected end of stream "
+            "(while scanning a quoted scalar that starts at line 3); check the quotes and the indentation there",
+        ),
+        # a field indented one space short
+        (
+            "claims:\n" + GOOD_CLAIM.replace("    verdict", "   verdict"),
+            "claims.yml:4:4: YAML syntax error: ",
+        ),
+        (
+            "claims:\n" + GOOD_CLAIM.replace("verdict:", "verdikt:"),
+            "claims.yml: claim A1: unknown field 'verdikt' (did you mean 'verdict'?); missing field 'verdict' "
+            "(each claim has exactly: id, notes, verdict, statement, page, tests)",
+        ),
+        (
+            "claims:\n" + GOOD_CLAIM.replace("    tests: []\n", ""),
+            "claims.yml: claim A1: missing field 'tests' (each claim",
+        ),
+        (
+            "claims:\n" + GOOD_CLAIM + "    source: x\n",
+            "claims.yml: claim A1: unknown field 'source' (each claim",
+        ),
+    ],
+    ids=["unclosed-quote", "bad-indent", "misspelt-field", "missing-field", "extra-field"],
+)
+def test_malformed_ledger_is_one_line_naming_the_place(tmp_path, text, message):
+    """Issue 19: a YAML syntax error names the file, line and column; a wrong field names
+    that field (not the whole list of fields), in one line."""
+    bad = tmp_path / "claims.yml"
+    bad.write_text(text)
+    with pytest.raises(claims.ClaimsError) as info:
+        claims.load(bad)
+    assert str(info.value).startswith(message), str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("claims:\n" + GOOD_CLAIM.replace("notes: n", 'notes: "n'), "ERROR   -  claims.yml:8:1: YAML syntax error: "),
+        (
+            "claims:\n" + GOOD_CLAIM.replace("verdict:", "verdikt:"),
+            "ERROR   -  claims.yml: claim A1: unknown field 'verdikt' (did you mean 'verdict'?)",
+        ),
+    ],
+    ids=["yaml", "field"],
+)
+def test_malformed_ledger_stops_the_build_with_one_line(tmp_path, text, message):
+    """The build shows the message alone: no traceback, no "Error reading page 'claims.md'"."""
+    config = small_project(tmp_path, "# T\n", TINY)
+    config.write_text(config.read_text().replace("hooks:\n", f"hooks:\n  - {HOOKS / 'claims_page.py'}\n"))
+    (tmp_path / "docs" / "claims.md").write_text(f"# Claims\n\n{claims.PLACEHOLDER}\n")
+    (tmp_path / "claims.yml").write_text(text)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and errors[0].startswith(message), result.stderr
+    assert "Traceback" not in result.stderr and "Error reading page" not in result.stderr, result.stderr
 
 
 def test_problems_names_missing_tests_and_sections(tmp_path):

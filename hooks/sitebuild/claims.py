@@ -19,6 +19,7 @@ link to a missing section fails the test suite.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from pathlib import Path
 
@@ -39,19 +40,26 @@ class ClaimsError(ValueError):
 def load(path: Path) -> list[dict]:
     """The claims in ``path``, in file order, each with every field of :data:`FIELDS`.
 
-    Raises ClaimsError for a missing or unknown field, a duplicate id, a verdict not in
-    :data:`VERDICTS`, or ``tests`` that is not a list of strings.
+    Raises ClaimsError, in one line naming the file (and its line and column for a YAML
+    syntax error, the claim for the rest), for a YAML syntax error, a missing or unknown
+    field, a duplicate id, a verdict not in :data:`VERDICTS`, or ``tests`` that is not a
+    list of strings.
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    claims = data.get("claims")
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ClaimsError(yaml_message(path.name, exc)) from None
+    claims = data.get("claims") if isinstance(data, dict) else None
     if not isinstance(claims, list):
-        raise ClaimsError(f"{path}: expected a top-level 'claims:' list")
+        raise ClaimsError(f"{path.name}: expected a top-level 'claims:' list")
     seen = set()
     for n, claim in enumerate(claims, start=1):
-        where = f"{path}: claim {claim.get('id', f'#{n}') if isinstance(claim, dict) else f'#{n}'}"
-        if not isinstance(claim, dict) or set(claim) != set(FIELDS):
-            got = sorted(claim) if isinstance(claim, dict) else type(claim).__name__
-            raise ClaimsError(f"{where}: needs exactly the fields {', '.join(FIELDS)} (got {got})")
+        where = f"{path.name}: claim {claim.get('id', f'#{n}') if isinstance(claim, dict) else f'#{n}'}"
+        if not isinstance(claim, dict):
+            raise ClaimsError(f"{where}: is a {type(claim).__name__}, not a mapping with the fields {', '.join(FIELDS)}")
+        if set(claim) != set(FIELDS):
+            raise ClaimsError(f"{where}: {field_problems(claim)}")
         if claim["id"] in seen:
             raise ClaimsError(f"{where}: duplicate id")
         seen.add(claim["id"])
@@ -61,6 +69,36 @@ def load(path: Path) -> list[dict]:
             raise ClaimsError(f"{where}: 'tests' must be a list of node ids")
         claim["page"] = claim["page"] or ""
     return claims
+
+
+def yaml_message(name: str, exc: yaml.YAMLError) -> str:
+    """One line for a YAML syntax error: ``name:line:column: problem (context); what to do``.
+
+    Lines and columns are 1-based, as editors count them.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and (mark is None or context_mark.line != mark.line):
+        problem += f" ({context} that starts at line {context_mark.line + 1})"
+    elif context:
+        problem += f" ({context})"
+    return f"{where}: YAML syntax error: {problem}; check the quotes and the indentation there"
+
+
+def field_problems(claim: dict) -> str:
+    """What is wrong with a claim's set of fields: the unknown ones (with the field they
+    may have meant) and the missing ones."""
+    parts = []
+    unknown = [key for key in claim if key not in FIELDS]
+    missing = [field for field in FIELDS if field not in claim]
+    for key in unknown:
+        guess = difflib.get_close_matches(str(key), missing or FIELDS, n=1)
+        parts.append(f"unknown field {key!r}" + (f" (did you mean {guess[0]!r}?)" if guess else ""))
+    if missing:
+        parts.append(f"missing field{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)}")
+    return "; ".join(parts) + f" (each claim has exactly: {', '.join(FIELDS)})"
 
 
 def test_names(root: Path) -> set[str]:
