@@ -98,9 +98,46 @@ def test_hanging_example_is_stopped_at_the_timeout(project):
     examples, cache = project
     slow = write(examples, "tiny_slow.py", GOOD.replace("answer = 42", "import time\ntime.sleep(60)"))
     start = time.monotonic()
-    with pytest.raises(runner.ExampleFailed, match=r"tiny_slow.py: still running after the 1 s timeout"):
+    with pytest.raises(runner.ExampleFailed, match=r"examples/tiny_slow.py(:\d+)?: still running after the 1 s timeout"):
         runner.run_examples([slow], cache, workers=1, timeout=1)
     assert time.monotonic() - start < 20
+
+
+def test_raising_example_is_one_line_naming_its_file_and_line(project):
+    """Issue 19: the first line is examples/<stem>.py:<line>: <Type>: <message>, the line
+    of the example where it raised (inside a function of the example: that line, not the
+    call), then the example's part of the traceback."""
+    examples, cache = project
+    bad = write(examples, "tiny_bad.py", GOOD.replace(
+        "answer = 42", "def ratio(a, b):\n    return a / b\n\nanswer = ratio(1, 0)"
+    ))
+    with pytest.raises(runner.ExampleFailed) as info:
+        runner.run_examples([bad], cache, workers=1)
+    first, *rest = str(info.value).splitlines()
+    assert first == "examples/tiny_bad.py:8: ZeroDivisionError: division by zero"
+    assert f'File "{bad}", line 10, in <module>' in "\n".join(rest)
+
+
+def test_hanging_example_names_the_line_it_was_at_and_the_setting(project):
+    """Issue 19: an example stopped at the timeout is named with the line it was running
+    (from its stack just before it was stopped), and the message names the setting."""
+    examples, cache = project
+    slow = write(examples, "tiny_slow.py", GOOD.replace(
+        "answer = 42", "import time\n\ndef settle():\n    time.sleep(60)\n\nsettle()"
+    ))
+    with pytest.raises(runner.ExampleFailed) as info:
+        runner.run_examples([slow], cache, workers=1, timeout=4)
+    lines = str(info.value).splitlines()
+    assert lines[0] == (
+        "examples/tiny_slow.py:10: still running after the 4 s timeout (extra: examples: timeout in mkdocs.yml), "
+        "so it was stopped with all its processes"
+    )
+    assert lines[1:] == [
+        "    it was at (innermost last):",
+        "      line 12 in <module>: settle()",
+        "      line 10 in settle: time.sleep(60)",
+    ]
+    assert not list(cache.glob("*.stack")) and not [p for p in cache.iterdir()]
 
 
 def test_example_without_figure_or_calling_exit_fails(project):
@@ -110,7 +147,7 @@ def test_example_without_figure_or_calling_exit_fails(project):
     with pytest.raises(runner.ExampleFailed) as info:
         runner.run_examples([nofig, leaves], cache, workers=2)
     assert "tiny_nofig.py made no figure" in str(info.value)
-    assert "tiny_exit.py called sys.exit(3)" in str(info.value)
+    assert "examples/tiny_exit.py:8: called sys.exit(3)" in str(info.value)
 
 
 def test_damaged_cache_entry_is_run_again(project):
@@ -194,7 +231,7 @@ def test_examples_that_cannot_be_split_fail_and_the_others_still_run(project):
     with pytest.raises(runner.ExampleFailed) as info:
         runner.run_examples([syntax, latin, good], cache, workers=1)
     message = str(info.value)
-    assert message.startswith("2 example(s) failed"), message
+    assert message.startswith("2 examples failed:\n"), message
     assert f"{syntax}:7: syntax error" in message and f"{latin}: not UTF-8 text" in message
     assert [p.name.rsplit("-", 1)[0] for p in cache.iterdir()] == ["tiny_good"]
 
@@ -292,9 +329,9 @@ def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path)
     assert not run.wait(iter(["tiny_cached"]))["tiny_cached"].ran  # while tiny_gated is blocked
     gate.touch()
     assert run.wait(["tiny_gated"])["tiny_gated"].values() == {"answer": 42}
-    with pytest.raises(runner.ExampleFailed, match="tiny_broken.py raised ZeroDivisionError"):
+    with pytest.raises(runner.ExampleFailed, match="^examples/tiny_broken.py:7: ZeroDivisionError: division by zero\n"):
         run.wait(["tiny_broken"])
-    with pytest.raises(runner.ExampleFailed, match="1 example"):
+    with pytest.raises(runner.ExampleFailed, match="^examples/tiny_broken.py:7: ZeroDivisionError"):
         run.finish()
     with pytest.raises(ValueError, match="nope"):
         run.wait(["nope"])

@@ -43,6 +43,7 @@ import matplotlib  # noqa: E402
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 from sitebuild import audio  # noqa: E402
+from sitebuild.runner import shown  # noqa: E402 - imports nothing heavy
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -128,6 +129,26 @@ def _traceback_text(exc: BaseException, script: Path) -> str:
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
+def _line_in(exc: BaseException, script: Path, default: int) -> int:
+    """The line of ``script`` the exception came through last: where the example raised,
+    or called the library function that raised."""
+    line, tb = default, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(script):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def failure_message(exc: BaseException, script: Path, first_line: int) -> str:
+    """``examples/<stem>.py:<line>: <Type>: <message>`` on the first line (the line of the
+    example where it raised), then the example's part of the traceback, indented."""
+    text = str(exc).strip().splitlines()
+    summary = f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    details = "".join("    " + line + "\n" for line in _traceback_text(exc, script).rstrip().splitlines())
+    return f"{shown(script)}:{_line_in(exc, script, first_line)}: {summary}\n{details}".rstrip()
+
+
 def _no_network(*args, **kwargs):
     raise PermissionError("examples may not use the network (the build blocks sockets); compute the data instead")
 
@@ -199,13 +220,11 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
                         exec(code, namespace)
                 except SystemExit as exc:
                     raise ExampleError(
-                        f"{script.name} called sys.exit({exc.code!r}) near line {first_line}; "
+                        f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
                         "examples must run to the end"
                     ) from None
                 except BaseException as exc:  # noqa: BLE001 - report anything the example raised
-                    raise ExampleError(
-                        f"{script.name} raised {type(exc).__name__}:\n{_traceback_text(exc, script)}"
-                    ) from None
+                    raise ExampleError(failure_message(exc, script, first_line)) from None
                 collect()
                 stdout_all.write(captured.getvalue())
                 cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
@@ -213,7 +232,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
             written = sorted(os.listdir(workdir))
             if written:
                 raise ExampleError(
-                    f"{script.name} wrote files into its working directory ({', '.join(written)}); "
+                    f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
                     "examples keep their results in memory and show them as figures and values"
                 )
     finally:
@@ -223,7 +242,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
         plt.close("all")
 
     if not svgs:
-        raise ExampleError(f"{script.name} made no figure; every example draws at least one")
+        raise ExampleError(f"{shown(script)} made no figure; every example draws at least one")
     values = plain_values(namespace)
     for name, value in values.items():
         if isinstance(value, float) and not math.isfinite(value):
@@ -232,7 +251,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
     try:
         files.update(audio.wav_files(namespace))
     except audio.AudioError as exc:
-        raise ExampleError(f"{script.name}: {exc}") from None
+        raise ExampleError(f"{shown(script)}: {exc}") from None
     files["values.json"] = json.dumps(values, indent=1, sort_keys=True).encode()
     files["stdout.txt"] = stdout_all.getvalue().encode()
     for number, cell in enumerate(notebook.cells, start=1):

@@ -14,6 +14,7 @@ use), overlaps the forkserver's numpy and matplotlib imports.
 
 from __future__ import annotations
 
+import faulthandler
 import functools
 import hashlib
 import importlib
@@ -21,6 +22,7 @@ import json
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import re
 import shutil
 import signal
 import sys
@@ -36,6 +38,10 @@ STYLE = HERE / "site.mplstyle"
 #: Files whose bytes are part of every cache key: the code that executes examples.
 RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "warm.py", HERE / "runner.py", STYLE)
 DEFAULT_TIMEOUT = 120.0
+#: Seconds before the timeout at which a child writes its stack (:func:`_child_main`), and
+#: the most the build then waits past the timeout for it (a child starts a little late).
+STACK_MARGIN = 0.5
+STACK_GRACE = 2.0
 
 
 class ExampleFailed(Exception):
@@ -227,6 +233,48 @@ def end_with_parent() -> None:
         pass
 
 
+def shown(script: Path) -> str:
+    """How messages name an example: ``examples/<stem>.py`` (its folder and file name,
+    which is its path from the folder of mkdocs.yml with the default ``dir``)."""
+    return f"{Path(script).parent.name}/{Path(script).name}"
+
+
+def stack_file(error_file) -> Path:
+    """Where a child writes its stack shortly before the timeout (next to its error file)."""
+    return Path(f"{error_file}").with_suffix(".stack")
+
+
+_FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+) in (?P<name>.+)$')
+
+
+def timeout_message(script: Path, timeout: float, stack: str) -> str:
+    """The error of an example stopped at the timeout: ``examples/<stem>.py:<line>: still
+    running after N s ...`` with the line it was at (the innermost frame of the example in
+    the faulthandler dump ``stack``), then its frames there, innermost last."""
+    frames = [m for m in map(_FRAME.match, stack.splitlines()) if m and m["file"] == str(script)]
+    where = f"{shown(script)}:{frames[0]['line']}" if frames else shown(script)
+    text = (
+        f"{where}: still running after the {timeout:g} s timeout (extra: examples: timeout in mkdocs.yml), "
+        "so it was stopped with all its processes"
+    )
+    if frames:
+        lines = [f"line {m['line']} in {m['name']}: {_source_line(script, int(m['line']))}" for m in reversed(frames)]
+        text += "\n    it was at (innermost last):\n" + "\n".join(f"      {line}" for line in lines)
+    elif not stack.strip():
+        text += " (it did not report where it was)"
+    return text
+
+
+def _source_line(script: Path, number: int) -> str:
+    try:
+        return Path(script).read_text(encoding="utf-8").splitlines()[number - 1].strip()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+_stack = None  # a child's open stack file (see _child_main)
+
+
 def _child_main(
     script: str,
     out_dir: str,
@@ -243,6 +291,11 @@ def _child_main(
     os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
     end_with_parent()
     signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
+    # Just before the build stops a hanging example, write where it is: the message then
+    # names its line (see timeout_message). Portable: faulthandler's timer is a thread.
+    global _stack  # faulthandler needs the file open until it writes
+    _stack = open(stack_file(error_file), "w")  # noqa: SIM115
+    faulthandler.dump_traceback_later(max(timeout - STACK_MARGIN, timeout / 2), exit=False, file=_stack)
     # The build's own PYTHONPATH, not the one the forkserver was started with (start_workers).
     if pythonpath is None:
         os.environ.pop("PYTHONPATH", None)
@@ -348,7 +401,8 @@ def execute_all(
             if not running:  # every job left failed to split
                 continue
             now = time.monotonic()
-            next_deadline = min(deadline for *_, deadline in running.values())
+            # Past its deadline, a child gets up to STACK_GRACE s to write where it is: look again soon.
+            next_deadline = min(deadline if deadline > now else now + 0.05 for *_, deadline in running.values())
             for sentinel in wait(list(running), timeout=max(0.0, next_deadline - now)):
                 process, script, error_file, _ = running.pop(sentinel)
                 process.join()
@@ -357,22 +411,23 @@ def execute_all(
                     error = (
                         error_file.read_text()
                         if error_file.exists()
-                        else f"{Path(script).name}: the process ended with exit code {process.exitcode}"
+                        else f"{shown(script)}: the process ended with exit code {process.exitcode}"
                     )
                     errors[script] = error
                 error_file.unlink(missing_ok=True)
+                stack_file(error_file).unlink(missing_ok=True)
                 if on_done:
                     on_done(script, error)
             now = time.monotonic()
             for sentinel, (process, script, error_file, deadline) in list(running.items()):
-                if now >= deadline:
+                stack = stack_file(error_file)
+                reported = stack.exists() and stack.stat().st_size > 0
+                if now >= deadline and (reported or now >= deadline + STACK_GRACE):
                     _kill_tree(process)
                     del running[sentinel]
-                    errors[script] = (
-                        f"{Path(script).name}: still running after the {timeout:g} s timeout; "
-                        "it was stopped with all its processes"
-                    )
+                    errors[script] = timeout_message(script, timeout, stack.read_text() if reported else "")
                     error_file.unlink(missing_ok=True)
+                    stack.unlink(missing_ok=True)
                     if on_done:
                         on_done(script, errors[script])
     finally:
@@ -405,6 +460,7 @@ def clean_stale(cache_dir: Path) -> None:
         if pid <= 0 or not _pid_alive(pid):
             shutil.rmtree(tmp, ignore_errors=True)
             Path(f"{tmp}.error").unlink(missing_ok=True)
+            stack_file(f"{tmp}.error").unlink(missing_ok=True)
 
 
 def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
@@ -418,6 +474,15 @@ def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
     for old in cache_dir.glob(f"{stem}-*"):
         if old != keep and old.name.rsplit("-", 1)[0] == stem and now - old.stat().st_mtime > max_age_s:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def failure_text(errors: dict) -> str:
+    """The message of :class:`ExampleFailed` for ``{script: error}``: each error (whose
+    first line names the example, its line and what happened), in file order; with more
+    than one, a first line counts them."""
+    messages = [msg.rstrip() for _, msg in sorted(errors.items())]
+    head = [f"{len(messages)} examples failed:"] if len(messages) > 1 else []
+    return "\n".join(head + messages)
 
 
 def run_examples(
@@ -473,7 +538,7 @@ def run_examples(
     def publish(script: Path, tmp: Path, folder: Path) -> str | None:
         """Rename a finished run's folder into place, as soon as it finished; returns an error or None."""
         if not verified(tmp):
-            return f"{script.name}: its outputs are incomplete (no valid manifest)"
+            return f"{shown(script)}: its outputs are incomplete (no valid manifest)"
         try:
             os.rename(tmp, folder)
         except OSError:  # another build finished the same entry first: keep theirs
@@ -513,6 +578,5 @@ def run_examples(
         for _, tmp, _ in jobs:
             shutil.rmtree(tmp, ignore_errors=True)
     if errors:
-        details = "\n\n".join(f"--- {Path(s).name} ---\n{msg}" for s, msg in sorted(errors.items()))
-        raise ExampleFailed(f"{len(errors)} example(s) failed:\n\n{details}")
+        raise ExampleFailed(failure_text(errors))
     return entries
