@@ -18,6 +18,7 @@ order they had before this hook moved any, so the site does not depend on which 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,6 +29,31 @@ from sitebuild import background, runner
 log = logging.getLogger("mkdocs.hooks.run_examples")
 
 _build: dict = {}  # this build's run, the examples still pending, the page order to restore
+
+
+def example_failed(exc: runner.ExampleFailed) -> PluginError:
+    """The build error for failed examples: their message (the first line names the
+    example and its line) and nothing else. MkDocs logs "Error reading page '<page>':"
+    before an error raised while it reads a page, which blames the page that happened to
+    wait for the example; :func:`_not_the_page` drops that line for this error."""
+    error = PluginError(str(exc))
+    error.blames_example = True
+    return error
+
+
+def _not_the_page(record: logging.LogRecord) -> bool:
+    """Logging filter: False for MkDocs' "Error reading page 'x':" line when the error in
+    flight (the one MkDocs is handling as it logs) is an example's failure."""
+    if not str(record.msg).startswith(("Error reading page", "Error building page")):
+        return True
+    return not getattr(sys.exc_info()[1], "blames_example", False)
+
+
+_not_the_page.from_run_examples = True
+_build_log = logging.getLogger("mkdocs.commands.build")
+for _old in [f for f in _build_log.filters if getattr(f, "from_run_examples", False)]:  # this hook, loaded again
+    _build_log.removeFilter(_old)
+_build_log.addFilter(_not_the_page)
 
 
 def settings(config) -> dict:
@@ -75,7 +101,7 @@ def _wait(stems, files, config) -> None:
     try:
         entries = _build["run"].wait(stems)
     except runner.ExampleFailed as exc:
-        raise PluginError(str(exc)) from None
+        raise example_failed(exc) from None
     for stem, entry in sorted(entries.items()):
         add_outputs(files, config, entry)
         del _build["pending"][stem]
@@ -90,7 +116,7 @@ def on_files(files, config):
     try:
         entries = run.wait(run.stems - set(run.pending))
     except runner.ExampleFailed as exc:  # a cached entry was damaged and its new run failed
-        raise PluginError(str(exc)) from None
+        raise example_failed(exc) from None
     for stem, entry in sorted(entries.items()):
         add_outputs(files, config, entry)
     return files
@@ -140,7 +166,7 @@ def on_env(env, config, files):
     try:
         _build["run"].finish()
     except runner.ExampleFailed as exc:
-        raise PluginError(str(exc)) from None
+        raise example_failed(exc) from None
     if _build["pending"]:
         _wait(list(_build["pending"]), files, config)
     # Back to the order before on_nav moved pages: the search index and sitemap follow it.
