@@ -67,7 +67,9 @@ def test_failing_example_stops_the_build_with_its_name(tmp_path):
     config = small_project(tmp_path, "# T\n", TINY.replace("value = 0.5", "value = undefined_name"))
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
-    assert "tiny_demo.py raised NameError" in result.stderr and "line 3" in result.stderr, result.stderr
+    assert "ERROR   -  examples/tiny_demo.py:3: NameError: name 'undefined_name' is not defined" in result.stderr, (
+        result.stderr
+    )
     assert not (tmp_path / "site" / "figures").exists()
 
 
