@@ -33,6 +33,9 @@ def on_files(files, config):
         _ledger["claims"] = claims.load(root / "claims.yml")
     except claims.ClaimsError as exc:
         raise PluginError(str(exc)) from None
+    unknown = [p for p in claims.problems(_ledger["claims"], root) if "does not exist" in p]
+    if unknown:
+        raise PluginError("claims.yml: " + "; ".join(unknown))
     # The page quotes values of nearly every example: it is built after the others in
     # every build, so that they are built while changed examples still run
     # (hooks/run_examples.py).
@@ -50,7 +53,4 @@ def on_page_markdown(markdown, page, config, files):
     if claims.PLACEHOLDER not in markdown:
         raise PluginError(f"docs/{PAGE}: the line {claims.PLACEHOLDER!r} is missing; the claims go there")
     ledger = _ledger["claims"]
-    unknown = [p for p in claims.problems(ledger, root) if "does not exist" in p]
-    if unknown:
-        raise PluginError("claims.yml: " + "; ".join(unknown))
     return markdown.replace(claims.PLACEHOLDER, claims.render(ledger, root / "docs"))

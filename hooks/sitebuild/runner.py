@@ -368,7 +368,8 @@ def execute_all(
     starts; an example that cannot be split fails without a child. Each child is forked
     from a forkserver that has numpy and matplotlib imported and runs exactly one
     example. A child still running after ``timeout`` seconds is killed with its whole
-    process group. ``on_done(script, error)`` is called as each job ends. ``context``:
+    process group, once it has written where it was (at most ``STACK_GRACE`` s later; see
+    :func:`timeout_message`). ``on_done(script, error)`` is called as each job ends. ``context``:
     the forkserver context :func:`start_workers` returned (it is started here if not given).
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
