@@ -78,6 +78,19 @@ audio_limited = 0.5 * limited
 audio_soft = 0.5 * soft
 
 # %%
+# Listen: `python audio_limiter_vs_clipper.py --write-wav DIR` saves each clip as DIR/<name>.wav
+import sys
+import wave
+
+clips = {name[6:]: y for name, y in globals().items() if name.startswith("audio_") and name != "audio_rate"}
+print(f"{len(clips)} clips ({', '.join(clips)}); to hear them: python audio_limiter_vs_clipper.py --write-wav DIR")
+if sys.argv[1:2] == ["--write-wav"]:  # this exact flag only: a notebook's kernel has arguments of its own
+    for name, samples in clips.items():
+        with wave.open(f"{sys.argv[2]}/{name}.wav", "wb") as wav:  # 16-bit mono, like the site's files
+            wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(audio_rate)
+            wav.writeframes(np.round(samples * 32767).astype("<i2").tobytes())
+
+# %%
 # Plot: the gain over time (left), and two periods inside the burst (right)
 fig, (ax_g, ax_w) = plt.subplots(1, 2, figsize=(10, 3.6))
 ax_g.plot(t, amplitude / loud, linestyle="--", label=f"input level (÷{loud:g})")

@@ -17,10 +17,8 @@ spectrum_drive = 2.0  # the drive whose harmonics the spectrum shows
 waveform_drives = [0.5, 2.0, 10.0]  # tanh drives drawn over one period
 low_drive, high_drive = 2.0, 10.0  # drives of the listening clips (the hard clipper's: low_drive)
 bias = 0.5  # added before tanh to break its odd symmetry: tanh(g x + bias)
-n_per_period = 4096  # samples of one period used for the harmonic analysis
-n_harmonics_shown = 9
-audio_rate = 16_000  # samples per second of the clips (the build saves them as WAV)
-tone_hz = 200.0  # 80 samples per period at 16 kHz, so every harmonic lands on a harmonic
+n_per_period, n_harmonics_shown = 4096, 9  # samples of one period for the harmonic analysis; harmonics drawn
+audio_rate, tone_hz = 16_000, 200.0  # samples per second of the clips; 80 samples per period, so harmonics land on bins
 clip_seconds = 0.75  # short clips keep the page light (16-bit mono: 24 KB each)
 clip_rms = 0.25  # every clip is scaled to this RMS: you hear the timbre, not the volume
 
@@ -29,16 +27,13 @@ clip_rms = 0.25  # every clip is scaled to this RMS: you hear the timbre, not th
 phase = 2 * np.pi * np.arange(n_per_period) / n_per_period
 sine = np.sin(phase)
 
-
 def harmonics(y):
     """Amplitudes of harmonics 0, 1, 2, ... of one period y (index k = harmonic k)."""
     return np.abs(np.fft.rfft(y)) / (len(y) / 2)
 
-
 def thd(amplitudes):
     """Total harmonic distortion: RMS of harmonics 2, 3, ... over the fundamental."""
     return float(np.sqrt(np.sum(amplitudes[2:] ** 2)) / amplitudes[1])
-
 
 # %%
 # Compute: distortion against drive, for tanh and for a hard clipper clip(g x, -1, 1)
@@ -55,8 +50,6 @@ small_h3_theory = small_drive**2 / 12  # from tanh(u) = u - u^3/3 + ... and sin^
 # Compute: the spectrum in dB relative to the fundamental, at spectrum_drive
 def level_db(y):
     return 20 * np.log10(np.maximum(harmonics(y) / harmonics(y)[1], 1e-300))
-
-
 tanh_db = level_db(np.tanh(spectrum_drive * sine))
 hard_db = level_db(np.clip(spectrum_drive * sine, -1, 1))
 biased_db = level_db(np.tanh(spectrum_drive * sine + bias))
@@ -65,18 +58,16 @@ even_max_db_hard = float(np.max(hard_db[2::2][:50]))
 h2_db_biased = float(biased_db[2])
 h3_db_tanh, h5_db_tanh = float(tanh_db[3]), float(tanh_db[5])
 h3_db_hard, h5_db_hard = float(hard_db[3]), float(hard_db[5])
+print(f"THD at drive 2: tanh {thd_tanh_at_2:.3f}, hard clip {thd_hard_at_2:.3f}; tanh + bias: H2 at {h2_db_biased:.1f} dB")
 
 # %%
 # Compute: the listening clips (clean, tanh at two drives, hard clip), with 20 ms fades
 t = np.arange(round(clip_seconds * audio_rate)) / audio_rate
 tone = np.sin(2 * np.pi * tone_hz * t)
-fade = np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.02)
-fade = 0.5 - 0.5 * np.cos(np.pi * fade)  # raised-cosine ramps: no clicks
-
+fade = 0.5 - 0.5 * np.cos(np.pi * np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.02))  # raised-cosine ramps: no clicks
 
 def clip(y):
     return clip_rms / np.sqrt(np.mean(y**2)) * y * fade
-
 
 audio_clean = clip(tone)
 audio_tanh_drive2 = clip(np.tanh(low_drive * tone))
@@ -94,12 +85,9 @@ for g in waveform_drives:
 ax_w.plot(cycles, np.clip(low_drive * sine, -1, 1), label=f"hard clip, drive {low_drive:g}")
 ax_w.set(title="One period through the clipper", xlabel="time (periods)", ylim=(-1.15, 1.15))
 ax_w.legend(loc="lower left", fontsize=8)
-
 k = np.arange(1, n_harmonics_shown + 1)
-for offset, (db, name, marker) in zip(
-    (-0.22, 0.0, 0.22),
-    ((tanh_db, "tanh", "o"), (hard_db, "hard clip", "s"), (biased_db, f"tanh + bias {bias}", "^")),
-):
+for offset, (db, name, marker) in zip((-0.22, 0.0, 0.22), ((tanh_db, "tanh", "o"), (hard_db, "hard clip", "s"),
+                                                            (biased_db, f"tanh + bias {bias}", "^"))):
     ax_s.vlines(k + offset, -100, db[k], colors="0.6", linewidth=1)
     ax_s.plot(k + offset, db[k], marker, linestyle="none", label=name)
 ax_s.set(title=f"Harmonics at drive {spectrum_drive:g}", xlabel="harmonic number", ylabel="level (dB re fundamental)",
@@ -117,3 +105,16 @@ ax.plot(drives[:3], [g**2 / 12 for g in drives[:3]], linestyle=":", label="small
 ax.set(xscale="log", xlabel="drive g", ylabel="THD", title="Distortion grows smoothly with drive for tanh")
 ax.legend()
 plt.show()
+
+# %%
+# Listen: `python audio_soft_clipper.py --write-wav DIR` saves each clip as DIR/<name>.wav
+import sys
+import wave
+
+clips = {name[6:]: y for name, y in globals().items() if name.startswith("audio_") and name != "audio_rate"}
+print(f"{len(clips)} clips ({', '.join(clips)}); to hear them: python audio_soft_clipper.py --write-wav DIR")
+if sys.argv[1:2] == ["--write-wav"]:  # this exact flag only: a notebook's kernel has arguments of its own
+    for name, samples in clips.items():
+        with wave.open(f"{sys.argv[2]}/{name}.wav", "wb") as wav:  # 16-bit mono, like the site's files
+            wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(audio_rate)
+            wav.writeframes(np.round(samples * 32767).astype("<i2").tobytes())

@@ -39,6 +39,7 @@ event_labels = ";".join(text.replace("\n", " ") for _, text, *_ in events)
 event_kinds = ",".join(kind for *_, kind, _ in events)
 n_events = len(events)
 first_year, last_year = min(event_years), max(event_years)
+print(f"{n_events} events from {first_year} to {last_year}:", ", ".join(f"{styles[k][0]} {event_kinds.split(',').count(k)}" for k in styles))
 
 # %%
 # Plot: the events on a time axis, labels alternating above and below

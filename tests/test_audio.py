@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 import textwrap
 import wave
 
@@ -133,6 +139,76 @@ def test_limiter_clips_exist(built_clips, values):
     for wav in entry.audio:
         _, _, rate, frames = read_wav(wav.read_bytes())
         assert rate == v["audio_rate"] and len(frames) == round(v["total_seconds"] * rate)
+
+
+AUDIO_OUTPUT = re.compile(r'<audio\b[^>]*\bcontrols\b[^>]*>\s*<source src="data:audio/wav;base64,([A-Za-z0-9+/=]+)"')
+
+
+def notebook_clips(notebook: dict) -> list[tuple[str, bytes]]:
+    """(label printed before it, WAV bytes) for each output of a code cell that plays a
+    clip in Jupyter: an HTML <audio controls> whose source is a WAV data URI."""
+    found = []
+    for cell in notebook["cells"]:
+        label = None
+        for out in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            if out["output_type"] == "stream":
+                label = "".join(out["text"]).strip()
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            for data in AUDIO_OUTPUT.findall(html):
+                found.append((label, base64.b64decode(data)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("stem", "names"),
+    [
+        ("audio_soft_clipper", ["clean", "hard_drive2", "tanh_drive10", "tanh_drive2"]),
+        ("audio_limiter_vs_clipper", ["limited", "soft"]),
+    ],
+)
+def test_notebook_plays_each_clip(stem, names, built_clips):
+    """The downloaded notebook (and so its gallery page) has one playable audio output per
+    clip, labelled with the clip's variable and holding the very WAV the site serves."""
+    entry = built_clips(stem)
+    played = notebook_clips(json.loads(entry.notebook.read_text(encoding="utf-8")))
+    assert [label for label, _ in played] == [f"audio_{n}" for n in names], "one labelled player per clip"
+    for (label, data), name in zip(played, names):
+        assert data == (entry.folder / "audio" / f"{name}.wav").read_bytes(), f"{label} plays another sound"
+        assert read_wav(data)[:2] == (1, 2)
+
+
+@pytest.mark.parametrize("stem", ["audio_soft_clipper", "audio_limiter_vs_clipper"])
+def test_write_wav_flag_saves_the_clips_the_site_plays(stem, built_clips, tmp_path):
+    """`python <stem>.py --write-wav DIR` run alone writes exactly the site's WAV files into DIR."""
+    script = shutil.copy(EXAMPLES / f"{stem}.py", tmp_path)
+    out = tmp_path / "clips"
+    out.mkdir()
+    proc = subprocess.run(
+        [sys.executable, script, "--write-wav", str(out)], cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"}, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["clips", f"{stem}.py"]), "files only in DIR"
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert written == {p.name: p.read_bytes() for p in built_clips(stem).audio}
+
+
+def test_gallery_pages_play_the_clips(built_site):
+    """The download of each example with clips plays them from data URIs (a notebook
+    travels alone); its gallery page, kept light, plays the site's WAV files instead."""
+    site = built_site[0]
+    served = {}
+    for wav in (site / "audio").glob("*.wav"):
+        stem, name = wav.stem.rsplit("-", 1)
+        served.setdefault(stem, {})[f"audio_{name}"] = wav.read_bytes()
+    assert len(served) >= 2, "the audio examples' clips are served"
+    for stem, clips in served.items():
+        notebook = json.loads((site / "downloads" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        assert dict(notebook_clips(notebook)) == clips
+        page = (site / "examples" / stem / "index.html").read_text(encoding="utf-8")
+        sources = re.findall(r'<audio\b[^>]*\bcontrols\b[^>]*>\s*<source src="\.\./\.\./(audio/[^"]+\.wav)"', page)
+        assert sorted(sources) == sorted(f"audio/{stem}-{n[len('audio_'):]}.wav" for n in clips), stem
+        assert "data:audio" not in page, f"the gallery page of {stem} embeds a clip"
 
 
 def test_page_players_point_at_built_clips():

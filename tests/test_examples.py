@@ -26,6 +26,17 @@ def test_runs_as_plain_script(stem, example_runs):
 
 
 @pytest.mark.parametrize("stem", STEMS)
+def test_run_alone_prints_what_it_found(stem, example_runs):
+    """A reader who runs a copy sees results in the terminal, not only figures; an example
+    with clips (module-level ``audio_<name>`` arrays) also says how to hear them."""
+    stdout = example_runs(stem)["stdout"]
+    assert stdout.strip(), f"{stem}.py printed nothing when run alone; print a few results"
+    text = (EXAMPLES / f"{stem}.py").read_text(encoding="utf-8")
+    if re.search(r"^audio_(?!rate\b)\w+ = ", text, re.MULTILINE):
+        assert f"python {stem}.py --write-wav DIR" in stdout, f"{stem}.py has clips but does not say how to hear them"
+
+
+@pytest.mark.parametrize("stem", STEMS)
 def test_follows_the_example_contract(stem):
     path = EXAMPLES / f"{stem}.py"
     text = path.read_text(encoding="utf-8")
@@ -48,7 +59,8 @@ def test_follows_the_example_contract(stem):
             imported |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
-    assert imported <= {"numpy", "matplotlib", "math", "dataclasses", "itertools", "functools", "warnings", "wave", "io"}, (
+    assert imported <= {"numpy", "matplotlib", "math", "dataclasses", "itertools", "functools", "warnings", "wave", "io",
+                        "sys"}, (
         f"{stem}.py imports {sorted(imported)}; examples use numpy, matplotlib and the standard library only"
     )
     if "random" in text:

@@ -15,7 +15,8 @@ Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
                                         WAV clip (see ``sitebuild.audio``), if any
     stdout.txt                          everything the example printed
     notebook.ipynb                      the example as an executed notebook (title cell as a
-                                        heading, math as $...$: see notebook_markdown)
+                                        heading, math as $...$: see notebook_markdown;
+                                        clips playable at the end: see listen_cells)
     manifest.json                       sha256 of each file above
 """
 
@@ -27,6 +28,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 os.environ["MPLBACKEND"] = "Agg"
 
+import base64  # noqa: E402
 import contextlib  # noqa: E402
 import hashlib  # noqa: E402
 import io  # noqa: E402
@@ -254,6 +256,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
         raise ExampleError(f"{shown(script)}: {exc}") from None
     files["values.json"] = json.dumps(values, indent=1, sort_keys=True).encode()
     files["stdout.txt"] = stdout_all.getvalue().encode()
+    notebook.cells += listen_cells(files)
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number}"  # nbformat's ids are random; fixed ids keep the bytes reproducible
         if cell.cell_type == "markdown":
@@ -288,6 +291,37 @@ def notebook_markdown(source: str, title: bool = False) -> str:
     if title and source.strip() and not source.lstrip().startswith("#"):
         source = "# " + source.lstrip()
     return source
+
+
+def listen_cells(files: dict[str, bytes]) -> list:
+    """The notebook's last cells for an example with audio clips: a "Listen" heading and a
+    code cell that plays each clip in Jupyter; ``[]`` if the example has none.
+
+    ``files`` are the run's outputs; each ``audio/<name>.wav`` (the clip ``audio_<name>``,
+    see ``sitebuild.audio``) gets a label and an output as IPython.display.Audio shows it:
+    an HTML ``<audio>`` element with those very WAV bytes as a data URI. So the downloaded
+    notebook, and its gallery page, play the clips before anything is run.
+    """
+    names = [rel[len("audio/") : -len(".wav")] for rel in sorted(files) if rel.startswith("audio/")]
+    if not names:
+        return []
+    outputs = []
+    for name in names:
+        data = base64.b64encode(files[f"audio/{name}.wav"]).decode()
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=f"{audio.PREFIX}{name}\n"))
+        outputs.append(nbformat.v4.new_output("display_data", data={
+            "text/html": f'<audio controls="controls">\n<source src="data:audio/wav;base64,{data}" type="audio/wav" />\n</audio>',
+            "text/plain": "<IPython.lib.display.Audio object>",
+        }))
+    pairs = "".join(f'    ("{audio.PREFIX}{name}", {audio.PREFIX}{name}),\n' for name in names)
+    code = nbformat.v4.new_code_cell(
+        f"from IPython.display import Audio, display\n\nfor name, samples in [\n{pairs}]:\n"
+        "    print(name)\n"
+        f"    display(Audio(samples, rate={audio.RATE_NAME}, normalize=False))",
+        outputs=outputs,
+    )
+    text = "## Listen\n\nThe clips this example computed, as 16-bit WAV (the same files the site plays)."
+    return [nbformat.v4.new_markdown_cell(text), code]
 
 
 def _cell_outputs(stdout: str, svgs: list[bytes]) -> list:

@@ -353,6 +353,7 @@ CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*'
 # A code cell's highlighted source, as mkdocs-jupyter writes it.
 CODE = re.compile(r'<div class="highlight-ipynb hl-(?P<lang>[\w+-]+)[^"]*"><pre><span></span>(?P<code>.*?)</pre></div>', re.DOTALL)
 # Any image embedded as base64 (nbconvert embeds every figure that way).
+DATA_AUDIO = re.compile(r'<source src="data:audio/wav;base64,(?P<data>[^"]*)"(?P<rest>[^>]*)>')
 DATA_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="data:(?P<mime>[^;,"]+);base64,(?P<data>[^"]*)"[^>]*>', re.DOTALL)
 MARKDOWN_CELL = re.compile(
     r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
@@ -488,6 +489,17 @@ def clean_notebook_html(
     out = DATA_IMAGE.sub(image, out)
     if count != len(figures):
         raise GalleryError(f"{stem}: the notebook shows {count} figure(s) but its run made {len(figures)}")
+    # Clips (child.listen_cells): the download keeps its data URIs, the page links the
+    # run's WAV files, which the site serves as audio/<stem>-<name>.wav (run_examples).
+    clips = {p.read_bytes(): p.stem for p in (figures[0].parent.parent / "audio").glob("*.wav")} if figures else {}
+
+    def clip(match: re.Match) -> str:
+        name = clips.get(base64.b64decode(match["data"]))
+        if name is None:
+            raise GalleryError(f"{stem}: an audio output of the notebook is not one of the run's clips")
+        return f'<source src="{figure_urls[0].rsplit("figures/", 1)[0]}audio/{stem}-{name}.wav"{match["rest"]}>'
+
+    out = DATA_AUDIO.sub(clip, out)
     out = MARKDOWN_CELL.sub(lambda m: m[1] + render_markdown_math(m[2]) + m[3], out)
     out = out.replace('class="anchor-link"', 'class="headerlink"')
     out = TAB_STOP.sub(r"\1", out)
