@@ -55,12 +55,39 @@ def test_downloads_exist_for_every_example(built_site):
         assert b'"outputs"' in (site / "downloads" / f"{stem}.ipynb").read_bytes()
 
 
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+SERVE = VENV + "python -m pip install -r requirements/site.txt -c requirements/lock.txt && NO_MKDOCS_2_WARNING=1 mkdocs serve"
+TEST = VENV + "python -m pip install -r requirements/test.txt -c requirements/lock.txt && python -m pytest"
+
+
 def test_readme_commands_are_the_ones_ci_runs():
     readme = (ROOT / "README.md").read_text()
-    assert "python -m pip install -r requirements.txt && mkdocs serve" in readme
-    assert "python -m pip install -r requirements.txt && python -m pytest" in readme
-    ci = (ROOT / ".ci" / "run").read_text()
-    assert "python -m pip install -r requirements.txt && python -m pytest" in ci
+    assert SERVE in readme and TEST in readme
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert TEST in ci, ".ci/run must run the README's test command as a line of its own"
+    assert ci.index("python tests/mutants.py") > ci.index(TEST), "and the mutation check after it"
+    assert SERVE in (ROOT / "docs" / "index.md").read_text(), "the home page gives the README's serve command"
+
+
+def test_requirement_sets_include_each_other_and_agree_with_the_lock():
+    req = ROOT / "requirements"
+    lock = {}
+    for line in (req / "lock.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version and " " not in line, f"lock.txt: {line!r} is not name==version"
+            lock[name.lower().replace("_", "-")] = version
+    previous = None
+    for name in ("examples", "site", "test"):
+        lines = [ln.split("#")[0].strip() for ln in (req / f"{name}.txt").read_text().splitlines()]
+        lines = [ln for ln in lines if ln]
+        if previous:
+            assert lines[0] == f"-r {previous}.txt", f"requirements/{name}.txt must include {previous}.txt first"
+            lines = lines[1:]
+        for pin in lines:
+            package, _, version = pin.partition("==")
+            assert lock.get(package.lower().replace("_", "-")) == version, f"{name}.txt pins {pin}, the lock does not"
+        previous = name
 
 
 def test_failing_example_stops_the_build_with_its_name(tmp_path):
