@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from sitebuild import project
 
 # The browser fixtures (site_url, browser, crawl) live in their own module.
 pytest_plugins = ["browser_support"]
@@ -85,7 +86,7 @@ SCRIPT_TIMEOUT = 120  # seconds an example may run as a plain script
 
 
 def example_stems() -> list[str]:
-    return sorted(p.stem for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
+    return [p.stem for p in project.find_examples(EXAMPLES)]
 
 
 class ForkRunner:
@@ -267,7 +268,7 @@ def docs_listing() -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in (ROOT / "docs").rglob("*")}
 
 
-SMALL_PROJECT_HOOKS = ("run_examples.py", "page_markers.py", "render_math.py", "check_links.py")
+SMALL_PROJECT_HOOKS = ("examples.py",)
 
 
 def small_project(tmp_path: Path, page: str, example: str) -> Path:

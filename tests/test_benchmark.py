@@ -34,7 +34,7 @@ def test_tiny_benchmark_prints_every_row():
     for row in bench_module().ROWS:
         assert any(line.startswith(row + " ") for line in lines), f"row {row!r} missing:\n{proc.stdout}"
     verdicts = [line for line in lines if line.rstrip().endswith(("PASS", "FAIL"))]
-    assert len(verdicts) == 6, proc.stdout  # cold, no-change, prose edit, two example edits, heaviest page
+    assert len(verdicts) == 5, proc.stdout  # cold, no-change, prose edit, example edit under serve, heaviest page
     assert "2 examples" in proc.stdout and "load before:" in proc.stdout
     assert "peer cold" in proc.stdout and "skipped" in proc.stdout
 
@@ -73,11 +73,11 @@ def test_examples_fork_from_a_process_that_holds_the_imports(tmp_path):
 
 
 def test_forkserver_preload_leaves_jupytext_to_the_build_process():
-    """The forkserver's preload (sitebuild.child, sitebuild.warm) imports numpy, matplotlib
-    and nbformat but not jupytext: the build process imports it to split the examples
-    (runner.split_cells) while the forkserver imports the rest."""
+    """The forkserver's preload (sitebuild.child) imports numpy, matplotlib and nbformat but
+    not jupytext: the build process imports it to split the examples (runner.split_cells)
+    while the forkserver imports the rest."""
     code = (
-        "import sys; import sitebuild.child, sitebuild.warm; "
+        "import sys; import sitebuild.child; "
         "print(sorted(m for m in ('numpy', 'matplotlib', 'nbformat', 'jupytext') if m in sys.modules))"
     )
     proc = subprocess.run(
@@ -85,34 +85,6 @@ def test_forkserver_preload_leaves_jupytext_to_the_build_process():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['matplotlib', 'nbformat', 'numpy']"
-
-
-def test_gallery_finds_mkdocs_jupyters_cache_without_importing_it(tmp_path):
-    """hooks/gallery.py serves cached notebook pages by mkdocs-jupyter's own cache key."""
-    from mkdocs_jupyter.plugin import Plugin, _compute_cache_key
-    from sitebuild import gallery
-
-    notebook = tmp_path / "notebook.ipynb"
-    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n')
-    for options in ({}, {"no_prompt": True, "toc_depth": 3, "include_requirejs": False}, {"theme": "dark"}):
-        plugin = Plugin()
-        errors, _ = plugin.load_config(options)
-        assert not errors
-        ours = gallery.jupyter_cache_key(notebook.read_bytes(), options)
-        assert ours == _compute_cache_key(str(notebook), plugin.config, False), options
-
-
-def test_forkserver_warm_up_leaves_nothing_an_example_could_see():
-    """sitebuild.warm runs in the process every example is forked from: no open figure,
-    the same rcParams, no warning (it raises on one)."""
-    import matplotlib
-    import matplotlib.pyplot as plt
-    from sitebuild import warm
-
-    before = dict(matplotlib.rcParams)
-    warm.warm_up()
-    assert plt.get_fignums() == []
-    assert dict(matplotlib.rcParams) == before
 
 
 def test_every_page_is_light(built_site):

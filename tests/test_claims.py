@@ -7,7 +7,7 @@ import ast
 import re
 
 import pytest
-from conftest import HOOKS, ROOT, TINY, mkdocs_build, small_project
+from conftest import ROOT, TINY, mkdocs_build, small_project
 from sitebuild import claims
 
 # The claims of the source notes (shared/reference/source-notes.md), by the ledger's ids:
@@ -146,7 +146,6 @@ def test_malformed_ledger_is_one_line_naming_the_place(tmp_path, text, message):
 def test_malformed_ledger_stops_the_build_with_one_line(tmp_path, text, message):
     """The build shows the message alone: no traceback, no "Error reading page 'claims.md'"."""
     config = small_project(tmp_path, "# T\n", TINY)
-    config.write_text(config.read_text().replace("hooks:\n", f"hooks:\n  - {HOOKS / 'claims_page.py'}\n"))
     (tmp_path / "docs" / "claims.md").write_text(f"# Claims\n\n{claims.PLACEHOLDER}\n")
     (tmp_path / "claims.yml").write_text(text)
     result = mkdocs_build(config, tmp_path / "site")

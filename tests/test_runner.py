@@ -301,16 +301,38 @@ def test_every_kind_of_damage_is_detected(project, damage):
     assert again.ran and runner.verified(again.folder)
 
 
-def test_stale_temporary_folders_of_dead_builds_are_removed(project):
+def test_stale_temporary_folders_of_killed_builds_are_removed(project):
+    """A run's temporary folder older than the timeout (and a minute) belongs to no running
+    build and is removed; a recent one may be another build's and is kept."""
     examples, cache = project
     cache.mkdir()
-    dead = cache / ".tmp-tiny_good-abc-999999999-deadbeef"  # no process has that pid
+    dead = cache / ".tmp-tiny_good-abc-deadbeef"
     dead.mkdir()
     (dead / "values.json").write_text("{")
-    alive = cache / f".tmp-tiny_good-abc-{os.getpid()}-cafef00d"  # a build that still runs
+    old = time.time() - 200
+    os.utime(dead, (old, old))
+    alive = cache / ".tmp-tiny_good-abc-cafef00d"  # a build that still runs
     alive.mkdir()
-    runner.run_examples([write(examples, "tiny_good.py", GOOD)], cache, workers=1)
+    runner.run_examples([write(examples, "tiny_good.py", GOOD)], cache, workers=1, timeout=30)
     assert not dead.exists() and alive.exists()
+
+
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+def test_both_start_methods_give_the_same_bytes(project, tmp_path, start_method):
+    """The portable path (a fresh Python per example) and the POSIX forkserver write the
+    same entry, byte for byte, and report a failure the same way."""
+    examples, cache = project
+    script = write(examples, "tiny_good.py", GOOD)
+    ours = runner.run_examples([script], cache, workers=1, start_method=start_method)["tiny_good"]
+    other = "spawn" if start_method == "forkserver" else "forkserver"
+    theirs = runner.run_examples([script], tmp_path / "other", workers=1, start_method=other)["tiny_good"]
+    assert ours.ran and theirs.ran
+    assert {p.name: p.read_bytes() for p in ours.folder.rglob("*") if p.is_file()} == {
+        p.name: p.read_bytes() for p in theirs.folder.rglob("*") if p.is_file()
+    }
+    broken = write(examples, "tiny_broken.py", GOOD.replace("answer = 42", "answer = 1 / 0"))
+    with pytest.raises(runner.ExampleFailed, match="^examples/tiny_broken.py:7: ZeroDivisionError"):
+        runner.run_examples([broken], cache, workers=1, start_method=start_method)
 
 
 def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path):
@@ -324,7 +346,7 @@ def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path)
         "answer = 42", f"import pathlib, time\nwhile not pathlib.Path({str(gate)!r}).exists():\n    time.sleep(0.05)\nanswer = 42"
     ))
     broken = write(examples, "tiny_broken.py", GOOD.replace("answer = 42", "answer = 1 / 0"))
-    run = background.BackgroundRun([cached, gated, broken], cache, workers=2, timeout=60)
+    run = background.BackgroundRun([cached, gated, broken], cache, workers=2, timeout=60, start_method="forkserver")
     assert set(run.pending) == {"tiny_gated", "tiny_broken"}
     assert not run.wait(iter(["tiny_cached"]))["tiny_cached"].ran  # while tiny_gated is blocked
     gate.touch()

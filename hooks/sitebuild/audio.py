@@ -4,8 +4,8 @@ An example that wants the reader to *hear* a signal keeps it as a module-level 1
 float array named ``audio_<name>`` with samples in [-1, 1], and the sample rate as
 the int ``audio_rate``. The example writes no file; the build (``child.execute``)
 saves each clip as ``audio/<name>.wav`` in the example's cache entry, and
-``hooks/run_examples.py`` serves it as ``audio/<stem>-<name>.wav``. A page plays it
-with ``<audio controls src="../audio/<stem>-<name>.wav">``.
+``hooks/examples.py`` serves it at ``project.audio_uri`` (``audio/<stem>-<name>.wav``).
+A page plays it with ``<audio controls src="../audio/<stem>-<name>.wav">``.
 
 The files are 16-bit PCM, mono, written with the standard-library ``wave`` module,
 so the bytes depend on the samples alone. Clips are limited in length and rate

@@ -2,7 +2,9 @@
 
 :class:`BackgroundRun` runs :func:`sitebuild.runner.run_examples` in a thread and hands
 out each example's cache entry as soon as it is usable. :func:`waits_for` says which of
-the running examples a page needs. hooks/run_examples.py puts the two together.
+the running examples a page needs. hooks/examples.py puts the two together, so that
+MkDocs renders pages (a gallery notebook page as soon as its example is done) while the
+other examples still run.
 
 This module is not part of the examples' cache key (``runner.RUNNER_SOURCES``): it
 decides when outputs are used, not what they are.
@@ -22,7 +24,7 @@ class BackgroundRun:
     """:func:`runner.run_examples` of ``scripts`` (kept as ``scripts``; their names as
     ``stems``) in a background thread, started at once.
 
-    The forkserver is started by the calling thread (:func:`runner.start_workers`), since
+    A forkserver is started by the calling thread (:func:`runner.process_context`), since
     starting it changes the process environment for a moment. :meth:`wait` returns the
     entries of the examples asked for as soon as each is usable (cached entries at once);
     :meth:`finish` waits for all. Both raise ``runner.ExampleFailed`` (with every
@@ -33,7 +35,8 @@ class BackgroundRun:
     need a run is waited for all the same, by ``wait``).
     """
 
-    def __init__(self, scripts: list[Path], cache_dir: Path, *, workers: int | None, timeout: float, progress=None):
+    def __init__(self, scripts: list[Path], cache_dir: Path, *, workers: int | None, timeout: float,
+                 start_method: str, progress=None):
         self.scripts = [Path(s) for s in scripts]
         self.stems = {s.stem for s in self.scripts}
         folders = runner.pending(scripts, cache_dir)
@@ -42,8 +45,9 @@ class BackgroundRun:
         self._error: runner.ExampleFailed | None = None
         self._done = False
         self._changed = threading.Condition()
-        context = runner.start_workers(warm=runner.worth_warming(len(folders), workers)) if folders else None
-        options = dict(workers=workers, timeout=timeout, progress=progress, on_entry=self._add, context=context)
+        if folders:
+            runner.process_context(start_method)
+        options = dict(workers=workers, timeout=timeout, start_method=start_method, progress=progress, on_entry=self._add)
         self._thread = threading.Thread(target=self._main, args=(scripts, cache_dir, options), name="examples")
         self._thread.daemon = True  # a killed or interrupted build does not wait for it
         self._thread.start()

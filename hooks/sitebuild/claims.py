@@ -9,9 +9,9 @@
       page: "zero-centred.md#the-experiment"   # the section that shows it
       tests: ["tests/test_x.py::test_name"]     # pytest node ids that assert it
 
-The page ``docs/claims.md`` holds the line :data:`PLACEHOLDER`; ``hooks/claims_page.py``
-replaces it with :func:`render`. The value markers in statements are resolved
-afterwards by ``hooks/page_markers.py``. ``tests/test_claims.py`` uses
+The page ``docs/claims.md`` holds the line :data:`PLACEHOLDER`; ``hooks/examples.py``
+replaces it with :func:`render`, then resolves the value markers in the statements as
+on any page. ``tests/test_claims.py`` uses
 :func:`problems` so that a claim without a test, a test that does not exist or a
 link to a missing section fails the test suite.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
-PLACEHOLDER = "<!-- claims-table: generated from claims.yml by hooks/claims_page.py -->"
+PLACEHOLDER = "<!-- claims-table: generated from claims.yml by hooks/examples.py -->"
 VERDICTS = ("holds", "holds with a caveat", "misleading", "wrong")
 FIELDS = ("id", "notes", "verdict", "statement", "page", "tests")
 HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from sitebuild import project
+
 MARKER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 EXAMPLE = re.compile(r"^\s*example:\s*(?P<stem>[A-Za-z0-9_]+)\s*$")
 VALUE = re.compile(r"^\s*(?P<stem>[A-Za-z0-9_]+)\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<spec>[^\s{}]+))?\s*$")
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*figures/(?P<name>[^)\s/]+\.svg))(?:\s+\"[^\"]*\")?\)")
-FIGURE_NAME = re.compile(r"^(?P<stem>[A-Za-z0-9_]+)-(?P<n>[0-9]+)\.svg$")
+IMAGE = re.compile(rf"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*{project.FIGURES}/(?P<name>[^)\s/]+\.svg))(?:\s+\"[^\"]*\")?\)")
+FIGURE_NAME = re.compile(rf"^{project.FIGURE_NAME}$")
 
 
 class MarkerError(Exception):
@@ -73,11 +75,11 @@ def example_block(stem: str, to_root: str, indent: str = "") -> str:
     to download it as a script or an executed notebook. ``to_root`` is the relative path
     from the page to the site root.
     """
-    down = f"{to_root}/downloads/{stem}"
+    py, ipynb = (f"{to_root}/{project.download_uri(stem, ext)}" for ext in (".py", ".ipynb"))
     lines = [
         f'??? example "The code: `examples/{stem}.py`"',
-        f'    :material-download: [{stem}.py]({down}.py){{ download="{stem}.py" }} ·',
-        f'    [{stem}.ipynb]({down}.ipynb){{ download="{stem}.ipynb" }} (with outputs)',
+        f'    :material-download: [{stem}.py]({py}){{ download="{stem}.py" }} ·',
+        f'    [{stem}.ipynb]({ipynb}){{ download="{stem}.ipynb" }} (with outputs)',
         "",
         "    ```python",
         f'    --8<-- "examples/{stem}.py"',

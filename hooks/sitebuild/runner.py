@@ -6,10 +6,11 @@ ever created by renaming a finished temporary folder into place, and it is only 
 if its ``manifest.json`` (written last) matches the files, so a killed build or a
 truncated file can never be mistaken for a result.
 
-This module imports neither MkDocs nor numpy: the MkDocs process stays light, and the
-heavy imports happen once, in the forkserver that forks one child per example. The one
-import it does make in the MkDocs process, jupytext (in :func:`split_cells`, on first
-use), overlaps the forkserver's numpy and matplotlib imports.
+Each example runs in a process of its own (``child.execute``), started the way the
+``start_method`` setting says (``project.settings``): on POSIX a forkserver that has
+numpy and matplotlib imported forks one child per example; elsewhere, or when asked,
+each starts a fresh Python (``spawn``). Both give the same bytes; only the start-up
+time differs. This module imports neither MkDocs nor numpy.
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ from importlib import metadata
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from sitebuild import project
+
 HERE = Path(__file__).resolve().parent
 STYLE = HERE / "site.mplstyle"
 #: Files whose bytes are part of every cache key: the code that executes examples.
-RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "warm.py", HERE / "runner.py", STYLE)
-DEFAULT_TIMEOUT = 120.0
+RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "runner.py", STYLE)
+DEFAULT_TIMEOUT = project.DEFAULTS["timeout"]
 #: Seconds before the timeout at which a child writes its stack (:func:`_child_main`), and
 #: the most the build then waits past the timeout for it (a child starts a little late).
 STACK_MARGIN = 0.5
@@ -82,24 +85,7 @@ class Entry:
 
     def values(self) -> dict:
         """The example's module-level plain values (see ``child.plain_values``)."""
-        return json.loads((self.folder / "values.json").read_text())
-
-
-def settings(given: dict | None, root: Path) -> dict:
-    """The example settings from mkdocs.yml's ``extra: examples:`` (``given``), with defaults and
-    paths made absolute against ``root`` (the folder of mkdocs.yml)."""
-    given = given or {}
-    return {
-        "dir": Path(root) / given.get("dir", "examples"),
-        "cache_dir": Path(root) / given.get("cache_dir", ".cache/examples"),
-        "timeout": float(given.get("timeout", DEFAULT_TIMEOUT)),
-        "workers": given.get("workers"),
-    }
-
-
-def find_examples(examples_dir: Path) -> list[Path]:
-    """Every ``examples/*.py``, sorted by name (files starting with ``_`` are not examples)."""
-    return sorted(p for p in Path(examples_dir).glob("*.py") if not p.name.startswith("_"))
+        return json.loads((self.folder / "values.json").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -156,7 +142,7 @@ def pending(scripts: list[Path], cache_dir: Path) -> list[Path]:
 def verified(folder: Path) -> bool:
     """True if ``folder`` has a manifest and every file it lists has the listed sha256."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         return bool(manifest) and all(
             hashlib.sha256((folder / rel).read_bytes()).hexdigest() == sha for rel, sha in manifest.items()
         )
@@ -219,10 +205,11 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
 
 
 def end_with_parent() -> None:
-    """Ask Linux to kill this process when its parent exits (an example: the forkserver).
+    """Ask Linux to kill this process when its parent exits (the forkserver, or the build).
 
-    The forkserver exits when the build does, so a killed build leaves no example
-    running behind it. Elsewhere this does nothing and ``signal.alarm`` is the backstop.
+    So a killed build leaves no example running behind it. Elsewhere this does nothing:
+    ``signal.alarm`` (POSIX) ends the example at its timeout; on Windows, where a killed
+    parent's children live on, it ends when it finishes.
     """
     try:
         import ctypes
@@ -288,51 +275,53 @@ def _child_main(
 
     ``notebook`` and ``cells`` are the example split into cells (see :func:`split_cells`).
     """
-    os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
+    if hasattr(os, "setpgid"):  # POSIX: own process group, so a timeout ends all it started
+        os.setpgid(0, 0)
     end_with_parent()
-    signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
+    if hasattr(signal, "alarm"):  # POSIX backstop: ends the child even if the build was killed
+        signal.alarm(int(timeout) + 10)
     # Just before the build stops a hanging example, write where it is: the message then
     # names its line (see timeout_message). Portable: faulthandler's timer is a thread.
     global _stack  # faulthandler needs the file open until it writes
-    _stack = open(stack_file(error_file), "w")  # noqa: SIM115
+    _stack = open(stack_file(error_file), "w", encoding="utf-8")  # noqa: SIM115
     faulthandler.dump_traceback_later(max(timeout - STACK_MARGIN, timeout / 2), exit=False, file=_stack)
-    # The build's own PYTHONPATH, not the one the forkserver was started with (start_workers).
+    # The build's own PYTHONPATH, not the one the forkserver was started with (process_context).
     if pythonpath is None:
         os.environ.pop("PYTHONPATH", None)
     else:
         os.environ["PYTHONPATH"] = pythonpath
-    from sitebuild import audio, child  # already imported by the forkserver's preload
+    from sitebuild import audio, child  # a forkserver has imported them already
 
-    if child.outdated():  # edited since the forkserver started (mkdocs serve): run the new code
+    if child.outdated():  # edited since a forkserver started (mkdocs serve): run the new code
         importlib.reload(audio)
         child = importlib.reload(child)
     child.block_network()
     try:
         child.execute(Path(script), Path(out_dir), notebook, cells)
     except child.ExampleError as exc:
-        Path(error_file).write_text(str(exc))
+        Path(error_file).write_text(str(exc), encoding="utf-8")
         os._exit(1)
 
 
-def start_workers(warm: bool = False):
-    """Start the forkserver, if it is not running, and return its multiprocessing context.
+def process_context(start_method: str):
+    """The multiprocessing context that starts the example processes (``start_method``:
+    ``forkserver`` or ``spawn``, see ``project.settings``).
 
-    The forkserver imports ``sitebuild.child`` (numpy, matplotlib, nbformat) once, while
-    the caller goes on with other work (such as importing jupytext for
-    :func:`split_cells`); every example process is forked from it with those imports
-    done. With ``warm``, it also imports ``sitebuild.warm``, which spends ~0.45 s once to
-    spare every example process ~0.1 s: worth it for many examples, or for ``mkdocs
-    serve`` (idle meanwhile), not for one.
-
-    Python 3.11's forkserver ignores the ``sys.path`` it is handed when it imports its
-    preload modules, and silently skips a module it cannot import: so the folder that
-    holds ``sitebuild`` goes on its PYTHONPATH while it starts.
+    A forkserver is started if none is running: it imports ``sitebuild.child`` (numpy,
+    matplotlib, nbformat) once, while the caller goes on (importing jupytext for
+    :func:`split_cells`), and every example process is forked from it with those imports
+    done. Python 3.11's forkserver ignores the ``sys.path`` it is handed when it imports
+    its preload modules (and silently skips a module it cannot import), so the folder that
+    holds ``sitebuild`` goes on its PYTHONPATH while it starts. A spawned process gets the
+    build's ``sys.path``, and imports ``sitebuild.child`` itself.
     """
     parent = str(HERE.parent)
-    if parent not in sys.path:  # the children's spawn preparation copies sys.path
+    if parent not in sys.path:  # the children's preparation copies sys.path
         sys.path.insert(0, parent)
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["sitebuild.child"] + (["sitebuild.warm"] if warm else []))
+    ctx = multiprocessing.get_context(start_method)
+    if start_method != "forkserver":
+        return ctx
+    ctx.set_forkserver_preload(["sitebuild.child"])
     before = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (parent, before) if p)
     try:
@@ -345,36 +334,32 @@ def start_workers(warm: bool = False):
     return ctx
 
 
-def worth_warming(n_examples: int, workers: int | None = None) -> bool:
-    """Whether ``n_examples`` to run are enough to warm the forkserver up (see start_workers)."""
-    return n_examples > 2 * (workers or os.cpu_count() or 1)
-
-
 def _kill_tree(process) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    """End an example's process and, on POSIX, every process it started (its group)."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     process.kill()
     process.join()
 
 
 def execute_all(
-    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None, context=None
+    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, start_method: str, on_done=None
 ) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
     Each example is split into cells here (:func:`split_cells`), just before its child
-    starts; an example that cannot be split fails without a child. Each child is forked
-    from a forkserver that has numpy and matplotlib imported and runs exactly one
-    example. A child still running after ``timeout`` seconds is killed with its whole
-    process group, once it has written where it was (at most ``STACK_GRACE`` s later; see
-    :func:`timeout_message`). ``on_done(script, error)`` is called as each job ends. ``context``:
-    the forkserver context :func:`start_workers` returned (it is started here if not given).
+    starts; an example that cannot be split fails without a child. Each child runs
+    exactly one example, started by ``start_method`` (:func:`process_context`). A child
+    still running after ``timeout`` seconds is killed with its whole process group, once
+    it has written where it was (at most ``STACK_GRACE`` s later; see
+    :func:`timeout_message`). ``on_done(script, error)`` is called as each job ends.
 
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
-    ctx = context or start_workers(warm=worth_warming(len(jobs), workers))
+    ctx = process_context(start_method)
     pending = list(jobs)
     running: dict = {}  # sentinel -> (process, script, error_file, deadline)
     errors: dict = {}
@@ -410,7 +395,7 @@ def execute_all(
                 error = None
                 if process.exitcode != 0:
                     error = (
-                        error_file.read_text()
+                        error_file.read_text(encoding="utf-8")
                         if error_file.exists()
                         else f"{shown(script)}: the process ended with exit code {process.exitcode}"
                     )
@@ -426,7 +411,7 @@ def execute_all(
                 if now >= deadline and (reported or now >= deadline + STACK_GRACE):
                     _kill_tree(process)
                     del running[sentinel]
-                    errors[script] = timeout_message(script, timeout, stack.read_text() if reported else "")
+                    errors[script] = timeout_message(script, timeout, stack.read_text(encoding="utf-8") if reported else "")
                     error_file.unlink(missing_ok=True)
                     stack.unlink(missing_ok=True)
                     if on_done:
@@ -437,31 +422,20 @@ def execute_all(
     return errors
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def clean_stale(cache_dir: Path, timeout: float) -> None:
+    """Remove temporary folders left by builds that were killed.
 
-
-def clean_stale(cache_dir: Path) -> None:
-    """Remove temporary folders left by builds that no longer run (killed builds).
-
-    A temporary folder is named ``.tmp-<entry>-<pid>-<random>``; it is removed only
-    when the build process ``pid`` is gone, so a concurrent build keeps its own.
+    A run's temporary folder (``.tmp-<entry>-<random>``) lives at most as long as its
+    example may run; one older than ``timeout`` plus a minute belongs to no running build.
     """
+    limit = time.time() - (timeout + 60.0)
     for tmp in cache_dir.glob(".tmp-*"):
         try:
-            pid = int(tmp.name.rsplit("-", 2)[-2])
-        except (ValueError, IndexError):
-            pid = -1
-        if pid <= 0 or not _pid_alive(pid):
-            shutil.rmtree(tmp, ignore_errors=True)
-            Path(f"{tmp}.error").unlink(missing_ok=True)
-            stack_file(f"{tmp}.error").unlink(missing_ok=True)
+            old = tmp.stat().st_mtime < limit
+        except OSError:
+            continue
+        if old:
+            shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
 
 
 def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
@@ -486,15 +460,22 @@ def failure_text(errors: dict) -> str:
     return "\n".join(head + messages)
 
 
+def job_order(scripts: list[Path]) -> list[Path]:
+    """The order in which examples start: longest first, so that no worker is left alone
+    with a long example at the end. A cold build knows no run time yet; the script's size
+    is the hint (the longer examples here are the bigger files)."""
+    return sorted(scripts, key=lambda script: (-Path(script).stat().st_size, Path(script).name))
+
+
 def run_examples(
     scripts: list[Path],
     cache_dir: Path,
     *,
     workers: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    start_method: str | None = None,
     progress=None,
     on_entry=None,
-    context=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
@@ -504,7 +485,8 @@ def run_examples(
     the remaining examples still run). ``progress(text)`` receives a line such as
     ``examples: 3/12 run, 9 from cache`` as each example finishes. ``on_entry(entry)``
     receives each verified entry as soon as it is usable: the cached ones first, then each
-    run's as it is published. ``context``: see :func:`execute_all`.
+    run's as it is published. ``start_method``: see :func:`process_context` (default:
+    ``project.default_start_method()``).
 
     Raises ExampleFailed naming every example that could not be split into cells (not
     UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
@@ -512,7 +494,7 @@ def run_examples(
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    clean_stale(cache_dir)
+    clean_stale(cache_dir, timeout)
     entries: dict[str, Entry] = {}
     jobs = []
     for script, folder in entry_folders(scripts, cache_dir).items():
@@ -521,17 +503,15 @@ def run_examples(
             continue
         if folder.exists():  # present but damaged: remove it and run again
             shutil.rmtree(folder, ignore_errors=True)
-        tmp = cache_dir / f".tmp-{folder.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp = cache_dir / f".tmp-{folder.name}-{uuid.uuid4().hex[:8]}"
         jobs.append((script, tmp, folder))
 
     if on_entry:
         for entry in entries.values():
             on_entry(entry)
 
-    # Longest first, so that no worker is left alone with a long example at the end. A cold
-    # build knows no run time yet; the script's size is the hint (the longer examples here
-    # are the bigger files).
-    jobs.sort(key=lambda job: (-job[0].stat().st_size, job[0].name))
+    rank = {script: i for i, script in enumerate(job_order([script for script, _, _ in jobs]))}
+    jobs.sort(key=lambda job: rank[job[0]])
     total, cached, done = len(scripts), len(entries), 0
     published: dict[Path, Entry] = {}
     errors_after: dict = {}  # failures found when publishing
@@ -569,7 +549,8 @@ def run_examples(
     try:
         errors = execute_all(
             [(s, t) for s, t, _ in jobs],
-            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done, context=context,
+            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done,
+            start_method=start_method or project.default_start_method(),
         ) if jobs else {}
         errors.update(errors_after)
         for script, _, _ in jobs:
