@@ -1,11 +1,8 @@
 """Execute one example inside a child process and write everything it produced.
 
-This module is imported by the forkserver before any example runs (see
-``runner.start_workers``), so numpy, matplotlib and nbformat are imported once, not once
-per example. It does not import jupytext: the build process splits each example into
-notebook cells (``runner.split_cells``) and hands the child the result. It limits BLAS
-to one thread *before* numpy is imported: parallel workers that each start a
-multi-threaded BLAS fight over the same two cores.
+A forkserver imports it once (``runner.process_context``). The build process splits each
+example into cells (``runner.split_cells``), so this module needs no jupytext. BLAS is
+limited to one thread before numpy is imported: the examples already run in parallel.
 
 Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
 
@@ -111,18 +108,6 @@ def plain_values(namespace: dict) -> dict:
     return out
 
 
-def notebook_cells(notebook: str, cells: list[tuple[int, int]]):
-    """The notebook and its code cells, from the example split in the build process.
-
-    ``notebook`` is the notebook as JSON text and ``cells`` lists ``(index, first_line)``
-    for each code cell to run (see ``runner.split_cells``). Returns ``(notebook, [(cell,
-    first_line), ...])`` with ``notebook`` an nbformat NotebookNode and each ``cell`` one
-    of its cells, so outputs set on a cell end up in the notebook.
-    """
-    node = nbformat.from_dict(json.loads(notebook))
-    return node, [(node.cells[index], first_line) for index, first_line in cells]
-
-
 def _traceback_text(exc: BaseException, script: Path) -> str:
     """The traceback from the first frame in the example itself."""
     tb = exc.__traceback__
@@ -190,7 +175,8 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
     script = script.resolve()
     out_dir = Path(out_dir)
     (out_dir / "figures").mkdir(parents=True, exist_ok=True)
-    notebook, cells = notebook_cells(notebook, cells)
+    notebook = nbformat.from_dict(json.loads(notebook))
+    cells = [(notebook.cells[index], first_line) for index, first_line in cells]  # outputs land in the notebook
 
     plt.style.use(STYLE)
     matplotlib.rcParams["svg.hashsalt"] = "tanh-intuitively"
@@ -270,7 +256,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
         (out_dir / rel).parent.mkdir(exist_ok=True)
         (out_dir / rel).write_bytes(data)
     manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
 INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.DOTALL)

@@ -8,9 +8,8 @@ Settings (``mkdocs.yml``, ``extra: examples:``; all optional):
 - ``timeout``: seconds an example may run before it is stopped (120);
 - ``workers``: examples run at once (the number of cores);
 - ``start_method``: how each example's process starts: ``forkserver`` (a process that
-  has numpy and matplotlib imported forks one child per example; the default where the
-  standard library offers it, POSIX) or ``spawn`` (a fresh Python per example: the
-  portable path, the default elsewhere).
+  has numpy and matplotlib imported forks one child per example; the default on Linux)
+  or ``spawn`` (a fresh Python per example: the portable path, the default elsewhere).
 
 The gallery's HTML is cached by mkdocs-jupyter in its ``cache_dir`` (``mkdocs.yml``,
 under ``plugins:``), in a folder per nbconvert and mkdocs-jupyter version
@@ -34,7 +33,7 @@ first; plugins such as mkdocs-jupyter run at 0):
 
 from __future__ import annotations
 
-import multiprocessing
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -73,8 +72,10 @@ def settings(given: dict | None, root: Path) -> dict:
 
 
 def default_start_method() -> str:
-    """``forkserver`` where the standard library offers it (POSIX), else ``spawn``."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    """``forkserver`` on Linux, else ``spawn``: Windows has no fork, and on macOS a process
+    that has used Apple's Accelerate (numpy's BLAS there) must not fork, which is why
+    Python itself defaults to spawn on macOS."""
+    return "forkserver" if sys.platform.startswith("linux") else "spawn"
 
 
 def find_examples(examples_dir: Path) -> list[Path]:

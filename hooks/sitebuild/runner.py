@@ -98,39 +98,22 @@ def environment_fingerprint() -> str:
     return "\n".join(versions)
 
 
-def _runner_digest(fingerprint: str | None):
-    """sha256 of the runner's own sources, the plotting style and ``fingerprint`` (the
-    versions, by default :func:`environment_fingerprint`): the part of every cache key
-    that is not the script."""
+def cache_key(script: Path, fingerprint: str | None = None) -> str:
+    """20 hex digits of a sha256 of everything that can change an example's outputs: the
+    script's bytes, :data:`RUNNER_SOURCES` and ``fingerprint`` (default: the versions,
+    :func:`environment_fingerprint`). Any change to any of these gives a new key."""
     digest = hashlib.sha256()
-    for path in RUNNER_SOURCES:
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    digest.update((fingerprint or environment_fingerprint()).encode())
-    digest.update(b"\0")
-    return digest
-
-
-def _key(runner_digest, script: Path) -> str:
-    digest = runner_digest.copy()
+    for data in [path.read_bytes() for path in RUNNER_SOURCES] + [(fingerprint or environment_fingerprint()).encode()]:
+        digest.update(data + b"\0")
     digest.update(Path(script).read_bytes())
     return digest.hexdigest()[:20]
 
 
-def cache_key(script: Path, fingerprint: str | None = None) -> str:
-    """Hash of the script's bytes, the runner's own sources, the plotting style and versions.
-
-    Returns 20 hex digits of a sha256. Any change to any of these gives a new key.
-    """
-    return _key(_runner_digest(fingerprint), script)
-
-
 def entry_folders(scripts: list[Path], cache_dir: Path) -> dict[Path, Path]:
     """``{script (resolved): the folder of its cache entry}`` for the scripts' current bytes
-    (the folders may not exist yet). The runner's sources are read once for all scripts."""
-    shared = _runner_digest(None)
+    (the folders may not exist yet)."""
     resolved = [Path(script).resolve() for script in scripts]
-    return {script: Path(cache_dir) / f"{script.stem}-{_key(shared, script)}" for script in resolved}
+    return {script: Path(cache_dir) / f"{script.stem}-{cache_key(script)}" for script in resolved}
 
 
 def pending(scripts: list[Path], cache_dir: Path) -> list[Path]:
@@ -177,11 +160,7 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
     the file the cell starts on, so tracebacks point at the file. The example's process
     (``child.execute``) runs those cells and fills in their outputs.
 
-    Done here, not in the example's process, so that the forkserver need not import
-    jupytext: the first call imports it (~0.4 s of CPU) while the forkserver imports numpy and
-    matplotlib.
-
-    Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
+    Done here, so that the forkserver need not import jupytext. Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
     (with its line; see :func:`read_source`), or that jupytext cannot read.
     """
     script = Path(script).resolve()
@@ -202,22 +181,6 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
         cells.append((index, text.count("\n", 0, start) + 1))
         pos = start + len(cell.source)
     return json.dumps(notebook), cells
-
-
-def end_with_parent() -> None:
-    """Ask Linux to kill this process when its parent exits (the forkserver, or the build).
-
-    So a killed build leaves no example running behind it. Elsewhere this does nothing:
-    ``signal.alarm`` (POSIX) ends the example at its timeout; on Windows, where a killed
-    parent's children live on, it ends when it finishes.
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def shown(script: Path) -> str:
@@ -277,7 +240,6 @@ def _child_main(
     """
     if hasattr(os, "setpgid"):  # POSIX: own process group, so a timeout ends all it started
         os.setpgid(0, 0)
-    end_with_parent()
     if hasattr(signal, "alarm"):  # POSIX backstop: ends the child even if the build was killed
         signal.alarm(int(timeout) + 10)
     # Just before the build stops a hanging example, write where it is: the message then
@@ -360,28 +322,29 @@ def execute_all(
     Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
     """
     ctx = process_context(start_method)
-    pending = list(jobs)
-    running: dict = {}  # sentinel -> (process, script, error_file, deadline)
-    errors: dict = {}
+    queue, running, errors = list(jobs), {}, {}  # running: sentinel -> (process, script, error_file, deadline)
+
+    def finish(script: Path, error: str | None, error_file: Path | None = None) -> None:
+        if error_file is not None:
+            error_file.unlink(missing_ok=True)
+            stack_file(error_file).unlink(missing_ok=True)
+        if error is not None:
+            errors[script] = error
+        if on_done:
+            on_done(script, error)
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                script, out_dir = pending.pop(0)
+        while queue or running:
+            while queue and len(running) < max(1, workers):
+                script, out_dir = queue.pop(0)
                 try:
                     notebook, cells = split_cells(script)
                 except ScriptError as exc:
-                    errors[script] = str(exc)
-                    if on_done:
-                        on_done(script, errors[script])
+                    finish(script, str(exc))
                     continue
                 error_file = Path(f"{out_dir}.error")
-                process = ctx.Process(
-                    target=_child_main,
-                    args=(
-                        str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH"),
-                        notebook, cells,
-                    ),
-                )
+                args = (str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH"), notebook, cells)
+                process = ctx.Process(target=_child_main, args=args)
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
             if not running:  # every job left failed to split
@@ -393,17 +356,11 @@ def execute_all(
                 process, script, error_file, _ = running.pop(sentinel)
                 process.join()
                 error = None
-                if process.exitcode != 0:
-                    error = (
-                        error_file.read_text(encoding="utf-8")
-                        if error_file.exists()
-                        else f"{shown(script)}: the process ended with exit code {process.exitcode}"
-                    )
-                    errors[script] = error
-                error_file.unlink(missing_ok=True)
-                stack_file(error_file).unlink(missing_ok=True)
-                if on_done:
-                    on_done(script, error)
+                if process.exitcode != 0 and error_file.exists():
+                    error = error_file.read_text(encoding="utf-8")
+                elif process.exitcode != 0:
+                    error = f"{shown(script)}: the process ended with exit code {process.exitcode}"
+                finish(script, error, error_file)
             now = time.monotonic()
             for sentinel, (process, script, error_file, deadline) in list(running.items()):
                 stack = stack_file(error_file)
@@ -411,11 +368,8 @@ def execute_all(
                 if now >= deadline and (reported or now >= deadline + STACK_GRACE):
                     _kill_tree(process)
                     del running[sentinel]
-                    errors[script] = timeout_message(script, timeout, stack.read_text(encoding="utf-8") if reported else "")
-                    error_file.unlink(missing_ok=True)
-                    stack.unlink(missing_ok=True)
-                    if on_done:
-                        on_done(script, errors[script])
+                    where = stack.read_text(encoding="utf-8") if reported else ""
+                    finish(script, timeout_message(script, timeout, where), error_file)
     finally:
         for process, *_ in running.values():
             _kill_tree(process)
@@ -510,52 +464,39 @@ def run_examples(
         for entry in entries.values():
             on_entry(entry)
 
-    rank = {script: i for i, script in enumerate(job_order([script for script, _, _ in jobs]))}
-    jobs.sort(key=lambda job: rank[job[0]])
-    total, cached, done = len(scripts), len(entries), 0
-    published: dict[Path, Entry] = {}
-    errors_after: dict = {}  # failures found when publishing
-
-    def publish(script: Path, tmp: Path, folder: Path) -> str | None:
-        """Rename a finished run's folder into place, as soon as it finished; returns an error or None."""
-        if not verified(tmp):
-            return f"{shown(script)}: its outputs are incomplete (no valid manifest)"
-        try:
-            os.rename(tmp, folder)
-        except OSError:  # another build finished the same entry first: keep theirs
-            if not verified(folder):
-                raise
-        published[script] = Entry(script.stem, script, folder, ran=True)
-        prune(cache_dir, folder)
-        if on_entry:
-            on_entry(published[script])
-        return None
-
     targets = {script: (tmp, folder) for script, tmp, folder in jobs}
+    done, errors_after = 0, {}  # errors_after: failures found when publishing
 
-    def on_done(script, error):
+    def publish(script: Path, error: str | None) -> None:
+        """Rename a finished run's folder into place as soon as it finished, and report it."""
         nonlocal done
+        tmp, folder = targets[script]
+        if error is None and not verified(tmp):
+            error = errors_after[script] = f"{shown(script)}: its outputs are incomplete (no valid manifest)"
         if error is None:
-            error = publish(script, *targets[script])
-            if error is not None:
-                errors_after[script] = error
+            try:
+                os.rename(tmp, folder)
+            except OSError:  # another build finished the same entry first: keep theirs
+                if not verified(folder):
+                    raise
+            entries[script.stem] = Entry(script.stem, script, folder, ran=True)
+            prune(cache_dir, folder)
+            if on_entry:
+                on_entry(entries[script.stem])
         done += 1
         if progress:
             status = "failed" if error else "ok"
-            progress(f"examples: {done}/{len(jobs)} run, {cached} from cache ({Path(script).name} {status})")
+            progress(f"examples: {done}/{len(jobs)} run, {len(scripts) - len(jobs)} from cache ({script.name} {status})")
 
     if progress and not jobs:
-        progress(f"examples: 0/{total} run, {cached} from cache")
+        progress(f"examples: 0/{len(scripts)} run, {len(entries)} from cache")
     try:
         errors = execute_all(
-            [(s, t) for s, t, _ in jobs],
-            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done,
+            [(script, targets[script][0]) for script in job_order(list(targets))],
+            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=publish,
             start_method=start_method or project.default_start_method(),
         ) if jobs else {}
         errors.update(errors_after)
-        for script, _, _ in jobs:
-            if script in published:
-                entries[script.stem] = published[script]
     finally:
         for _, tmp, _ in jobs:
             shutil.rmtree(tmp, ignore_errors=True)
