@@ -131,8 +131,6 @@ def on_files(files, config):
 
 @event_priority(project.NAV_EXAMPLES)
 def on_nav(nav, config, files):
-    # Pages that need no running example first, then the running examples' gallery pages
-    # in the order they started, then the pages that quote them.
     _build["order"] = [f.src_uri for f in files]
     pending = _build["pending"]
     started = {script.stem: i for i, script in enumerate(runner.job_order(_build["run"].scripts))}

@@ -1,8 +1,6 @@
 """Execute one example inside a child process and write everything it produced.
 
-A forkserver imports it once; the build process splits each example into cells, so this
-module needs no jupytext. BLAS gets one thread (before numpy is imported): the examples
-already run in parallel.
+BLAS gets one thread (set before numpy is imported): the examples already run in parallel.
 
 Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
 
@@ -86,14 +84,8 @@ def plain_value(value):
 
 def plain_values(namespace: dict) -> dict:
     """The module-level plain values of an executed example, sorted by name (not ``_private`` ones)."""
-    out = {}
-    for name in sorted(namespace):
-        if name.startswith("_"):
-            continue
-        value = plain_value(namespace[name])
-        if value is not None:
-            out[name] = value
-    return out
+    values = {name: plain_value(namespace[name]) for name in sorted(namespace) if not name.startswith("_")}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def _traceback_text(exc: BaseException, script: Path) -> str:
@@ -105,8 +97,7 @@ def _traceback_text(exc: BaseException, script: Path) -> str:
 
 
 def _line_in(exc: BaseException, script: Path, default: int) -> int:
-    """The line of ``script`` the exception came through last: where the example raised,
-    or called the library function that raised."""
+    """The line of ``script`` the exception came through last (where the example raised or called what raised)."""
     line, tb = default, exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == str(script):
@@ -145,13 +136,11 @@ def _svg_bytes(fig) -> bytes:
 
 def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, int]]) -> None:
     """Run ``script`` cell by cell (``notebook``, ``cells``: ``runner.split_cells``) and write
-    its outputs into ``out_dir``.
-
-    The example runs as ``__main__`` in a temporary working directory, with warnings as
-    errors and the site's matplotlib style; each figure open at ``plt.show()`` or at the end
-    of a cell is saved as deterministic SVG. Raises ExampleError (file, line, traceback) if
-    the example raises, calls ``sys.exit``, writes files into its working directory, or
-    makes no figure.
+    its outputs into ``out_dir``. The example runs as ``__main__`` in a temporary working
+    directory, with warnings as errors and the site's matplotlib style; each figure open at
+    ``plt.show()`` or at the end of a cell is saved as deterministic SVG. Raises ExampleError
+    (file, line, traceback) if the example raises, calls ``sys.exit``, writes files into its
+    working directory, or makes no figure.
     """
     script = script.resolve()
     out_dir = Path(out_dir)

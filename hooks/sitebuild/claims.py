@@ -180,14 +180,10 @@ def render(claims: list[dict], docs_dir: Path) -> str:
     for claim in claims:
         tests = ", ".join(f"`{t}`" for t in claim["tests"]) or "**none yet**"
         lines += [
-            "",
-            f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
-            "",
-            f"*The notes:* {claim['notes']}",
-            "",
-            f"*What is true:* {claim['statement']}",
-            "",
-            f"*Shown in:* {_link(claim, docs_dir)}. *Tested by:* {tests}.",
+            "", f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
+            "", f"*The notes:* {claim['notes']}",
+            "", f"*What is true:* {claim['statement']}",
+            "", f"*Shown in:* {_link(claim, docs_dir)}. *Tested by:* {tests}.",
         ]
     return "\n".join(lines) + "\n"
 

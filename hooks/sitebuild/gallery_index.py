@@ -23,8 +23,7 @@ class GalleryError(Exception):
 def docstring_parts(script: Path) -> tuple[str, str]:
     """``(title, summary)`` from an example's module docstring: the first line, and the
     first paragraph after it joined into one line (empty if there is none). Raises
-    GalleryError naming the file (and line) if it is not UTF-8, does not parse, or has no docstring.
-    """
+    GalleryError naming the file (and line) if it is not UTF-8, does not parse, or has no docstring."""
     try:
         text = runner.read_source(script)
     except runner.ScriptError as exc:

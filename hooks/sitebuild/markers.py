@@ -46,11 +46,9 @@ def scientific(text: str, in_math: bool) -> str:
 
 
 def format_value(value, spec: str | None, in_math: bool = False) -> str:
-    """Format one value for a page; raises ValueError/TypeError if ``spec`` does not fit.
-
-    Without a spec, floats get 4 significant digits; lists are joined by ", " (a spec
-    applies to each item); ``.2e`` is written as a power of ten (:func:`scientific`).
-    """
+    """Format one value for a page: without a spec, floats get 4 significant digits; lists are
+    joined by ", " (a spec applies to each item); ``.2e`` is written as a power of ten
+    (:func:`scientific`). Raises ValueError/TypeError if ``spec`` does not fit."""
     if isinstance(value, list):
         return ", ".join(format_value(v, spec, in_math) for v in value)
     if spec:
@@ -80,34 +78,30 @@ def example_block(stem: str, to_root: str, indent: str = "") -> str:
 def substitute(markdown: str, values: dict[str, dict], page: str, first_line: int = 1, to_root: str = ".") -> str:
     """Replace every marker in ``markdown``: ``{{ stem.name:spec }}`` by the formatted value
     from ``values`` (stem -> values), ``{{ example: stem }}`` by :func:`example_block`.
-
     Raises MarkerError naming ``page:line`` (``first_line``: the file line where ``markdown``
-    starts) for a marker that does not parse, an unknown example or value, or a spec that
-    does not fit the value.
-    """
+    starts) for a marker that does not parse, an unknown example or value, or a bad spec."""
     math_spans = [m.span() for m in MATH.finditer(markdown)]
 
     def replace(match: re.Match) -> str:
         where = f"{page}:{_line(markdown, match.start(), first_line)}"
         in_math = any(a < match.start() < b for a, b in math_spans)
         block = EXAMPLE.match(match.group(1))
-        if block:
-            if block["stem"] not in values:
-                raise MarkerError(f"{where}: no example named {block['stem']!r} (examples: {', '.join(sorted(values))})")
-            line_start = markdown.rfind("\n", 0, match.start()) + 1
-            indent = markdown[line_start : match.start()]
-            if indent.strip():
-                raise MarkerError(f"{where}: {{{{ example: ... }}}} must stand alone on its line")
-            return example_block(block["stem"], to_root, indent)
-        parsed = VALUE.match(match.group(1))
+        parsed = block or VALUE.match(match.group(1))
         if not parsed:
             raise MarkerError(
                 f"{where}: unknown marker {match.group(0)!r}; write {{{{ example.value }}}}, "
                 "{{ example.value:.3f }} or {{ example: name }}"
             )
-        stem, name, spec = parsed["stem"], parsed["name"], parsed["spec"]
+        stem = parsed["stem"]
         if stem not in values:
             raise MarkerError(f"{where}: no example named {stem!r} (examples: {', '.join(sorted(values))})")
+        if block:
+            line_start = markdown.rfind("\n", 0, match.start()) + 1
+            indent = markdown[line_start : match.start()]
+            if indent.strip():
+                raise MarkerError(f"{where}: {{{{ example: ... }}}} must stand alone on its line")
+            return example_block(stem, to_root, indent)
+        name, spec = parsed["name"], parsed["spec"]
         if name not in values[stem]:
             known = ", ".join(sorted(values[stem])) or "none"
             raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")

@@ -19,8 +19,7 @@ class GalleryError(Exception):
     """A notebook page cannot be built as promised; the message names the example and why."""
 
 
-# Blocks that mkdocs-jupyter's template puts around the notebook: inlined CSS (about
-# 600 KB per page), the clipboard, MathJax (from a CDN) and mermaid (from a CDN) scripts.
+# mkdocs-jupyter's inlined CSS (about 600 KB per page) and clipboard, MathJax and mermaid (CDN) scripts.
 STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b[^>]*>.*?</\1>\s*", re.DOTALL | re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
 # mkdocs-jupyter's own copy button (needs its script) and the hidden copy of each cell's
@@ -62,24 +61,16 @@ def strip_toc_math(title: str) -> str:
     return DISPLAY_DOLLARS.sub(lambda m: m[1], INLINE_DOLLARS.sub(lambda m: m[1], title))
 
 
-def clean_notebook_html(
-    page_html: str,
-    stem: str,
-    figures: list[Path],
-    figure_urls: list[str],
-    alts: list[str],
-    clips: list[tuple[Path, str]] = (),
-    header_html: str = "",
-) -> str:
+def clean_notebook_html(page_html: str, stem: str, figures: list[Path], figure_urls: list[str], alts: list[str],
+                        clips: list[tuple[Path, str]] = (), header_html: str = "") -> str:
     """Make mkdocs-jupyter's HTML for the notebook of example ``stem`` light and offline.
 
     The k-th embedded image must be byte-identical to ``figures[k]`` (the run's figure
     files, in order), and is replaced by a link to ``figure_urls[k]`` with ``alts[k]``;
     each embedded audio clip must be one of ``clips`` (``(WAV file, its URL)``) and links
-    that URL. ``header_html`` goes after the page's ``<h1>`` (or at the top).
-
-    Raises GalleryError if an image is not the run's figure, if the numbers differ, or if
-    anything would be fetched from another origin; mathml.MathError for a bad formula.
+    that URL. ``header_html`` goes after the page's ``<h1>`` (or at the top). Raises
+    GalleryError if an image is not the run's figure, if the numbers differ, or if anything
+    would be fetched from another origin; mathml.MathError for a bad formula.
     """
     out = STYLE_OR_SCRIPT.sub("", page_html)
     out = HTML_COMMENT.sub("", out)

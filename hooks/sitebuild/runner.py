@@ -88,9 +88,8 @@ def environment_fingerprint() -> str:
 
 
 def cache_key(script: Path, fingerprint: str | None = None) -> str:
-    """20 hex digits of a sha256 of everything that can change an example's outputs: the
-    script's bytes, :data:`RUNNER_SOURCES` and ``fingerprint`` (default: the versions,
-    :func:`environment_fingerprint`). Any change to any of these gives a new key."""
+    """20 hex digits of a sha256 of all that can change an example's outputs: the script's
+    bytes, :data:`RUNNER_SOURCES` and ``fingerprint`` (default: :func:`environment_fingerprint`)."""
     digest = hashlib.sha256()
     for data in [path.read_bytes() for path in RUNNER_SOURCES] + [(fingerprint or environment_fingerprint()).encode()]:
         digest.update(data + b"\0")
@@ -99,8 +98,7 @@ def cache_key(script: Path, fingerprint: str | None = None) -> str:
 
 
 def entry_folders(scripts: list[Path], cache_dir: Path) -> dict[Path, Path]:
-    """``{script (resolved): the folder of its cache entry}`` for the scripts' current bytes
-    (the folders may not exist yet)."""
+    """``{script (resolved): its cache entry folder}`` for the scripts' current bytes (may not exist yet)."""
     resolved = [Path(script).resolve() for script in scripts]
     return {script: Path(cache_dir) / f"{script.stem}-{cache_key(script)}" for script in resolved}
 
@@ -132,20 +130,17 @@ def read_source(script: Path) -> str:
     try:
         compile(text, str(script), "exec")
     except SyntaxError as exc:
-        raise ScriptError(
-            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
-        ) from None
+        raise ScriptError(f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}") from None
     return text
 
 
 def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
     """Split an example into notebook cells with jupytext (percent format), in this process,
-    so that the forkserver need not import jupytext.
-
-    Returns ``(notebook, cells)``: the notebook without outputs as JSON text, and
-    ``(index, first_line)`` for each non-empty code cell (``first_line`` is 1-based, so
-    tracebacks point at the file). Raises ScriptError naming the file if it is not UTF-8,
-    has a syntax error (with its line) or jupytext cannot read it.
+    so that the forkserver need not import jupytext. Returns ``(notebook, cells)``: the
+    notebook without outputs as JSON text, and ``(index, first_line)`` for each non-empty
+    code cell (``first_line`` is 1-based, so tracebacks point at the file). Raises
+    ScriptError naming the file if it is not UTF-8, has a syntax error (with its line) or
+    jupytext cannot read it.
     """
     script = Path(script).resolve()
     text = read_source(script)
@@ -207,15 +202,8 @@ def _source_line(script: Path, number: int) -> str:
 _stack = None  # a child's open stack file (see _child_main)
 
 
-def _child_main(
-    script: str,
-    out_dir: str,
-    error_file: str,
-    timeout: float,
-    pythonpath: str | None,
-    notebook: str,
-    cells: list[tuple[int, int]],
-) -> None:
+def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None,
+                notebook: str, cells: list[tuple[int, int]]) -> None:
     """Entry point of one child process: run one example (``notebook`` and ``cells`` from
     :func:`split_cells`), write its outputs or its error."""
     if hasattr(os, "setpgid"):  # POSIX: own process group, so a timeout ends all it started
@@ -283,9 +271,8 @@ def _kill_tree(process) -> None:
     process.join()
 
 
-def execute_all(
-    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, start_method: str, on_done=None
-) -> dict:
+def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, start_method: str,
+                on_done=None) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
     An example that cannot be split into cells fails without a child. A child still running
@@ -386,14 +373,8 @@ def job_order(scripts: list[Path]) -> list[Path]:
 
 
 def run_examples(
-    scripts: list[Path],
-    cache_dir: Path,
-    *,
-    workers: int | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    start_method: str | None = None,
-    progress=None,
-    on_entry=None,
+    scripts: list[Path], cache_dir: Path, *, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+    start_method: str | None = None, progress=None, on_entry=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
