@@ -23,6 +23,7 @@ priorities first (plugins such as mkdocs-jupyter at 0):
   then examples (:data:`NAV_EXAMPLES`) orders the pages around the running examples.
 - ``on_pre_page``: examples (:data:`PRE_PAGE_EXAMPLES`) waits for a gallery page's example
   before mkdocs-jupyter reads its notebook.
+- ``on_page_markdown``: examples fills in the claims page, then quotes values (one hook).
 - ``on_env``: the links are checked once every page is rendered (examples).
 """
 
