@@ -1,22 +1,15 @@
 """MkDocs hook: run the examples, put their outputs in the site and their values in the prose.
 
-In the order of a build (``sitebuild.project`` states the order among the hooks):
-
-1. ``on_files``: the examples whose cache entry is missing start running in the
-   background (``sitebuild.background``, ``sitebuild.runner``); each example's figures,
-   clips and downloads join the site as generated files at the URLs of
-   ``sitebuild.project`` once it is done. Nothing is written into ``docs/``.
-   ``claims.yml`` is read here, so that a mistake in it stops the build before any page.
-2. ``on_nav``: while examples run, MkDocs renders first the pages that need none of
-   them, then each running example's gallery page (in the order they were started),
-   then the pages that quote them; ``on_env`` puts the pages back in their order.
-3. ``on_pre_page`` and ``on_page_markdown`` wait for the examples a page needs. The
-   claims page gets its table (``sitebuild.claims``); every Markdown page gets its
-   ``{{ stem.value }}`` and ``{{ example: stem }}`` markers resolved and its figure
-   references checked (``sitebuild.markers``).
+1. ``on_files``: the examples without a cache entry start running in the background
+   (``sitebuild.background``); each example's figures, clips and downloads join the site
+   as generated files once it is done (nothing is written into ``docs/``). ``claims.yml``
+   is read here, so that a mistake in it stops the build before any page.
+2. ``on_nav``: while examples run, MkDocs renders first the pages that need none of them,
+   then the running examples' gallery pages, then the pages that quote them.
+3. ``on_pre_page``, ``on_page_markdown``: wait for the examples a page needs; fill in the
+   claims table (``sitebuild.claims``) and the markers (``sitebuild.markers``).
 4. ``on_page_content``: formulas become MathML (``sitebuild.mathml``).
-5. ``on_env``: every example has finished; once every page is rendered, each page's
-   links are checked with their line (``sitebuild.links``).
+5. ``on_env``: the pages go back in their order and their links are checked (``sitebuild.links``).
 
 Anything that cannot be resolved stops the build with one line naming the file and line.
 """
@@ -41,18 +34,17 @@ _build: dict = {}  # this build: its settings, the run, the examples' values and
 
 
 def example_failed(exc: runner.ExampleFailed) -> PluginError:
-    """The build error for failed examples: their message, whose first line names the
-    example and its line. MkDocs logs "Error reading page '<page>':" before an error
-    raised while it reads a page, blaming the page that happened to wait for the
-    example; :func:`_not_the_page` drops that line for this error."""
+    """The build error for failed examples, marked so that :func:`_not_the_page` drops the
+    "Error reading page '<page>':" line MkDocs logs before it, which blames the page that
+    happened to wait for the example."""
     error = PluginError(str(exc))
     error.blames_example = True
     return error
 
 
 def _not_the_page(record: logging.LogRecord) -> bool:
-    """Logging filter: False for MkDocs' "Error reading page 'x':" line when the error in
-    flight (the one MkDocs is handling as it logs) is an example's failure."""
+    """Logging filter: False for MkDocs' "Error reading page 'x':" line when the error it is
+    handling is an example's failure."""
     if not str(record.msg).startswith(("Error reading page", "Error building page")):
         return True
     return not getattr(sys.exc_info()[1], "blames_example", False)
@@ -86,8 +78,8 @@ def on_serve(server, config, builder):
 
 
 def add_outputs(files, config, entry: runner.Entry) -> None:
-    """Add one example's figures, clips and downloads to ``files`` as generated files,
-    and its values and figures to this build's."""
+    """Add one example's figures, clips and downloads to ``files``, and its values and
+    figures to this build's."""
     stem = entry.stem
     generated = {project.figure_uri(stem, n): fig for n, fig in enumerate(entry.figures, start=1)}
     generated.update({project.audio_uri(stem, wav.stem): wav for wav in entry.audio})
@@ -139,9 +131,6 @@ def on_files(files, config):
 
 @event_priority(project.NAV_EXAMPLES)
 def on_nav(nav, config, files):
-    # Every page is in `files` now (the gallery's too): while examples run, MkDocs renders
-    # first the pages that need none of them, then the gallery pages of the running
-    # examples in the order they started, then the pages that quote them.
     _build["order"] = [f.src_uri for f in files]
     pending = _build["pending"]
     started = {script.stem: i for i, script in enumerate(runner.job_order(_build["run"].scripts))}

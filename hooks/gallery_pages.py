@@ -1,12 +1,9 @@
 """MkDocs hook: the examples gallery, a page per example rendered by mkdocs-jupyter.
 
 - ``examples/<stem>.ipynb``: a generated file backed by the executed notebook in the
-  example's cache entry (the same run that drew the figures; also the download
-  ``downloads/<stem>.ipynb``). mkdocs-jupyter, listed under ``plugins:`` with
-  ``execute: false``, takes it as a page by its ``include`` pattern and renders it (and
-  caches the HTML). The pages are not in the nav (``not_in_nav``); the index links them.
-- ``examples/index.md``: the index, a card per example (``sitebuild.gallery_index``);
-  generated Markdown, so ``--strict`` checks every link in it.
+  example's cache entry (the run that drew the figures). mkdocs-jupyter (``execute:
+  false``) takes it as a page by its ``include`` pattern; the pages are not in the nav.
+- ``examples/index.md``: the index, a card per example (``sitebuild.gallery_index``).
 - Each notebook page is made light and offline (``sitebuild.notebook_html``) and gets
   download links and links to the pages that explain the example.
 
@@ -43,8 +40,7 @@ def on_config(config):
             f"hooks/gallery_pages.py: {JUPYTER} must not execute notebooks (set `execute: false`): "
             "the gallery shows the outputs of the build's own run of each example"
         )
-    # Its cache folder resolves against the working directory and is keyed by notebook and
-    # options only: anchor it next to mkdocs.yml, one folder per version (sitebuild.project).
+    # Anchored next to mkdocs.yml, one folder per version (project.jupyter_cache_dir).
     root = Path(config.config_file_path).resolve().parent
     plugin.config["cache_dir"] = str(project.jupyter_cache_dir(plugin.config["cache_dir"], root))
     _gallery.clear()
@@ -100,8 +96,7 @@ def on_nav(nav, config, files):
     for file in files:
         if type(file).__name__ == "NotebookFile":  # mkdocs-jupyter's wrapper of a file it renders
             taken.add(file.src_uri)
-            # Its wrapper passes unknown attributes to the wrapped file, but File's cached
-            # `abs_src_path` is computed from `src_dir`, which a generated file has not.
+            # File's cached `abs_src_path` comes from `src_dir`, which a generated file has not.
             file.abs_src_path = file.file.abs_src_path
     if taken != expected:
         missing, extra = sorted(expected - taken), sorted(taken - expected)
@@ -145,8 +140,7 @@ def on_page_content(page_html, page, config, files):
     stem = _stem(page)
     if stem is None:
         return page_html
-    # A reader searching a topic wants the explanation first; the notebook page repeats
-    # its words in its title and comments, so Material's search ranks it lower.
+    # A reader searching a topic wants the explanation page first.
     page.meta["search"] = {"boost": 0.25}
     download = files.get_file_from_path(project.download_uri(stem, ".ipynb"))
     if Path(page.file.abs_src_path).read_bytes() != download.content_bytes:

@@ -1,10 +1,6 @@
-"""The gallery's index page: a card per example (plain logic behind ``hooks/gallery_pages.py``).
-
-- :func:`docstring_parts` reads an example's title and summary from its docstring;
-- :func:`scan_pages` finds, in the hand-written pages, which page shows which example
-  (its ``{{ example: stem }}`` markers) and the alt text each figure is given there;
-- :func:`index_markdown` writes the gallery index: one card per example.
-"""
+"""The gallery's index page, a card per example (plain logic behind ``hooks/gallery_pages.py``):
+each card's title and summary come from the example's docstring (:func:`docstring_parts`),
+its pages and alt text from the hand-written pages (:func:`scan_pages`)."""
 
 from __future__ import annotations
 
@@ -26,11 +22,8 @@ class GalleryError(Exception):
 
 def docstring_parts(script: Path) -> tuple[str, str]:
     """``(title, summary)`` from an example's module docstring: the first line, and the
-    first paragraph after it joined into one line (empty if there is none).
-
-    Raises GalleryError, naming the file (and line), if it is not UTF-8 text, does not
-    parse, or has no docstring (the example contract requires one).
-    """
+    first paragraph after it joined into one line (empty if there is none). Raises
+    GalleryError naming the file (and line) if it is not UTF-8, does not parse, or has no docstring."""
     try:
         text = runner.read_source(script)
     except runner.ScriptError as exc:
@@ -119,11 +112,8 @@ def _brackets(text: str) -> str:
 
 
 def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = project.GALLERY) -> str:
-    """The gallery index page (Markdown, at ``<page_dir>/index.md``): an introduction,
-    then one section per explanation page with a grid of cards, one per example.
-
-    Links are relative Markdown links, so ``mkdocs build --strict`` checks every one.
-    """
+    """The gallery index page (``<page_dir>/index.md``): an introduction, then one section per
+    explanation page with a grid of cards. Relative links, so ``mkdocs build --strict`` checks them."""
     up = "/".join(".." for _ in Path(page_dir).parts)
     out = [INDEX_INTRO]
     section = None
@@ -140,22 +130,14 @@ def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = pr
             f'[{card.stem}{ext}]({up}/{project.download_uri(card.stem, ext)}){{ download="{card.stem}{ext}" }}'
             for ext in (".py", ".ipynb")
         ]
-        out.append(
-            "\n".join(
-                [
-                    f"-   ![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}",
-                    "",
-                    f"    **[{_brackets(card.title)}]({posixpath.basename(project.gallery_page_uri(card.stem))})**",
-                    "",
-                    f"    {card.summary}" if card.summary else "",
-                    "",
-                    f"    Explained in {explained}.",
-                    "",
-                    "    :material-download: " + " · ".join(downloads),
-                    "",
-                ]
-            )
-        )
+        card_lines = [
+            f"-   ![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}",
+            f"    **[{_brackets(card.title)}]({posixpath.basename(project.gallery_page_uri(card.stem))})**",
+            f"    {card.summary}" if card.summary else "",
+            f"    Explained in {explained}.",
+            "    :material-download: " + " · ".join(downloads),
+        ]
+        out.append("\n\n".join(card_lines) + "\n")
     if section is not None:
         out.append("</div>\n")
     return "\n".join(out)

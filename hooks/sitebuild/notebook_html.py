@@ -1,12 +1,8 @@
 """A gallery notebook page made light and offline (plain logic behind ``hooks/gallery_pages.py``).
 
-:func:`clean_notebook_html` turns the HTML that mkdocs-jupyter made from the runner's
-executed notebook into a light page that requests nothing from another origin: no inlined
-CSS, no scripts, no base64 images (each figure becomes a link to the very SVG file the
-explanation pages show, after checking the bytes are the same), code in Material's own
-highlight markup (palette colours and copy button; left out of the search index, which
-has it from the explanation page), and the math of markdown cells rendered to MathML
-like every other page.
+:func:`clean_notebook_html` leaves no inlined CSS, no scripts and no base64 images (each
+figure links the very SVG file the explanation pages show), puts code in Material's own
+highlight markup, and renders the math of markdown cells to MathML like every other page.
 """
 
 from __future__ import annotations
@@ -23,17 +19,14 @@ class GalleryError(Exception):
     """A notebook page cannot be built as promised; the message names the example and why."""
 
 
-# Blocks that mkdocs-jupyter's template puts around the notebook: inlined CSS (about
-# 600 KB per page), the clipboard, MathJax (from a CDN) and mermaid (from a CDN) scripts.
+# mkdocs-jupyter's inlined CSS (about 600 KB per page) and clipboard, MathJax and mermaid (CDN) scripts.
 STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b[^>]*>.*?</\1>\s*", re.DOTALL | re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
 # mkdocs-jupyter's own copy button (needs its script) and the hidden copy of each cell's
 # source it copies from (would put every cell twice into the search index).
 CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.DOTALL)
 CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.DOTALL)
-# A code cell's highlighted source, as mkdocs-jupyter writes it.
 CODE = re.compile(r'<div class="highlight-ipynb hl-(?P<lang>[\w+-]+)[^"]*"><pre><span></span>(?P<code>.*?)</pre></div>', re.DOTALL)
-# Any image embedded as base64 (nbconvert embeds every figure that way).
 DATA_AUDIO = re.compile(r'<source src="data:audio/wav;base64,(?P<data>[^"]*)"(?P<rest>[^>]*)>')
 DATA_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="data:(?P<mime>[^;,"]+);base64,(?P<data>[^"]*)"[^>]*>', re.DOTALL)
 MARKDOWN_CELL = re.compile(
@@ -68,34 +61,22 @@ def strip_toc_math(title: str) -> str:
     return DISPLAY_DOLLARS.sub(lambda m: m[1], INLINE_DOLLARS.sub(lambda m: m[1], title))
 
 
-def clean_notebook_html(
-    page_html: str,
-    stem: str,
-    figures: list[Path],
-    figure_urls: list[str],
-    alts: list[str],
-    clips: list[tuple[Path, str]] = (),
-    header_html: str = "",
-) -> str:
+def clean_notebook_html(page_html: str, stem: str, figures: list[Path], figure_urls: list[str], alts: list[str],
+                        clips: list[tuple[Path, str]] = (), header_html: str = "") -> str:
     """Make mkdocs-jupyter's HTML for the notebook of example ``stem`` light and offline.
 
-    ``figures`` are the figure files of the run that wrote the notebook, in order;
-    ``figure_urls`` their URLs relative to the page and ``alts`` their alt texts.
-    The k-th embedded image must be byte-identical to ``figures[k]``: the page then
-    links that file instead of carrying a base64 copy. Likewise each embedded audio clip
-    must be one of the run's WAV files in ``clips`` (``(file, its URL)``), which it then links. ``header_html`` (downloads and
-    links) is inserted after the page's ``<h1>`` (or at the top if it has none).
-
-    Raises GalleryError if an image is not one of the run's figures, if the numbers
-    differ, or if anything left would be fetched from another origin; and
-    mathml.MathError for a formula that cannot be rendered.
+    The k-th embedded image must be byte-identical to ``figures[k]`` (the run's figure
+    files, in order), and is replaced by a link to ``figure_urls[k]`` with ``alts[k]``;
+    each embedded audio clip must be one of ``clips`` (``(WAV file, its URL)``) and links
+    that URL. ``header_html`` goes after the page's ``<h1>`` (or at the top). Raises
+    GalleryError if an image is not the run's figure, if the numbers differ, or if anything
+    would be fetched from another origin; mathml.MathError for a bad formula.
     """
     out = STYLE_OR_SCRIPT.sub("", page_html)
     out = HTML_COMMENT.sub("", out)
     out = CLIPBOARD.sub("", out)
     out = CLIPBOARD_TEXT.sub("", out)
-    # Material's code block markup; kept out of the search index, which already has the
-    # code from the explanation page (and parsing every token span is slow).
+    # Kept out of the search index, which has the code from the explanation page.
     out = CODE.sub(
         lambda m: f'<div class="language-{m["lang"]} highlight" data-search-exclude><pre><span></span>'
         f'<code>{m["code"]}</code></pre></div>',

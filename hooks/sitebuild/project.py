@@ -7,26 +7,22 @@ Settings (``mkdocs.yml``, ``extra: examples:``; all optional):
 - ``cache_dir``: their run cache (``.cache/examples``; see ``runner``);
 - ``timeout``: seconds an example may run before it is stopped (120);
 - ``workers``: examples run at once (the number of cores);
-- ``start_method``: how each example's process starts: ``forkserver`` (a process that
-  has numpy and matplotlib imported forks one child per example; the default on Linux)
-  or ``spawn`` (a fresh Python per example: the portable path, the default elsewhere).
+- ``start_method``: ``forkserver`` (a process with numpy and matplotlib imported forks one
+  child per example; the default on Linux) or ``spawn`` (a fresh Python per example).
 
-The gallery's HTML is cached by mkdocs-jupyter in its ``cache_dir`` (``mkdocs.yml``,
-under ``plugins:``), in a folder per nbconvert and mkdocs-jupyter version
-(:func:`jupyter_cache_dir`).
+The gallery's HTML is cached by mkdocs-jupyter in its ``cache_dir`` (under ``plugins:``),
+in a folder per nbconvert and mkdocs-jupyter version (:func:`jupyter_cache_dir`).
 
-Hook order. ``mkdocs.yml`` lists ``hooks/python_version.py`` first (its check runs
-before anything else), then ``hooks/examples.py`` and ``hooks/gallery_pages.py``. Where
-the order matters within one event, the hooks give these priorities (MkDocs runs higher
-first; plugins such as mkdocs-jupyter run at 0):
+Hook order. ``mkdocs.yml`` lists ``hooks/python_version.py`` first, then
+``hooks/examples.py`` and ``hooks/gallery_pages.py``. Within one event, MkDocs runs higher
+priorities first (plugins such as mkdocs-jupyter at 0):
 
-- ``on_files``: examples (:data:`FILES_EXAMPLES`: runs the examples, adds their figures,
-  clips and downloads), then the gallery (:data:`FILES_GALLERY`: adds a page per
-  example, backed by its run's notebook), then mkdocs-jupyter (takes those pages).
-- ``on_nav``: the gallery (at 0) hands mkdocs-jupyter's page files their real source
-  path, then examples (:data:`NAV_EXAMPLES`) orders the pages around the running examples.
-- ``on_pre_page``: examples (:data:`PRE_PAGE_EXAMPLES`) waits for a gallery page's example before
-  mkdocs-jupyter (at 0) reads its notebook.
+- ``on_files``: examples (:data:`FILES_EXAMPLES`: figures, clips, downloads), then the
+  gallery (:data:`FILES_GALLERY`: a page per example), then mkdocs-jupyter takes those pages.
+- ``on_nav``: the gallery (at 0) hands mkdocs-jupyter's page files their real source path,
+  then examples (:data:`NAV_EXAMPLES`) orders the pages around the running examples.
+- ``on_pre_page``: examples (:data:`PRE_PAGE_EXAMPLES`) waits for a gallery page's example
+  before mkdocs-jupyter reads its notebook.
 - ``on_page_markdown``: examples fills in the claims page, then quotes values (one hook).
 - ``on_env``: the links are checked once every page is rendered (examples).
 """
@@ -53,9 +49,8 @@ class SettingsError(Exception):
 
 
 def settings(given: dict | None, root: Path) -> dict:
-    """The settings from ``extra: examples:`` (``given``) with defaults, paths made absolute
-    against ``root`` (the folder of mkdocs.yml). Raises SettingsError for an unknown key
-    or start method."""
+    """The settings ``given`` with defaults, paths made absolute against ``root`` (the folder
+    of mkdocs.yml). Raises SettingsError for an unknown key or start method."""
     given = dict(given or {})
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
@@ -84,9 +79,8 @@ def find_examples(examples_dir: Path) -> list[Path]:
 
 
 def jupyter_cache_dir(given: str, root: Path) -> Path:
-    """mkdocs-jupyter's cache folder: its ``cache_dir`` setting against ``root`` (the folder
-    of mkdocs.yml, not the working directory), one folder per nbconvert and mkdocs-jupyter
-    version, since its cache key covers the notebook and the options only."""
+    """mkdocs-jupyter's cache folder, against ``root`` rather than the working directory, one
+    per nbconvert and mkdocs-jupyter version (its cache key covers the notebook and options only)."""
     versions = "-".join(f"{name}-{metadata.version(name)}" for name in ("nbconvert", "mkdocs-jupyter"))
     return Path(root) / given / versions
 

@@ -1,16 +1,11 @@
 """Run the examples that changed, in parallel child processes, and cache what they made.
 
-An example's cache entry lives in ``<cache_dir>/<stem>-<key>/`` where ``key`` is a
-hash of everything that can change its output (:func:`cache_key`). An entry is only
-ever created by renaming a finished temporary folder into place, and it is only read
-if its ``manifest.json`` (written last) matches the files, so a killed build or a
-truncated file can never be mistaken for a result.
-
-Each example runs in a process of its own (``child.execute``), started the way the
-``start_method`` setting says (``project.settings``): on POSIX a forkserver that has
-numpy and matplotlib imported forks one child per example; elsewhere, or when asked,
-each starts a fresh Python (``spawn``). Both give the same bytes; only the start-up
-time differs. This module imports neither MkDocs nor numpy.
+An example's cache entry is ``<cache_dir>/<stem>-<key>/`` (``key``: :func:`cache_key`).
+It is only created by renaming a finished temporary folder into place, and only read if
+its ``manifest.json`` (written last) matches the files, so a killed build or a truncated
+file is never mistaken for a result. Each example runs in a process of its own
+(``child.execute``), started as the ``start_method`` setting says; forkserver and spawn
+give the same bytes. This module imports neither MkDocs nor numpy.
 """
 
 from __future__ import annotations
@@ -52,17 +47,13 @@ class ExampleFailed(Exception):
 
 
 class ScriptError(Exception):
-    """An example cannot be split into notebook cells (see :func:`split_cells`); the
-    message names the file and is ready to show."""
+    """An example cannot be split into notebook cells; the message names the file."""
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A finished, verified cache entry for one example.
-
-    ``folder`` holds ``figures/<n>.svg``, ``values.json``, ``stdout.txt``,
-    ``notebook.ipynb`` and any ``audio/<name>.wav``; ``ran`` is True if this build executed the example.
-    """
+    """A finished, verified cache entry for one example (``folder``: the layout in
+    ``child``); ``ran`` is True if this build executed the example."""
 
     stem: str
     script: Path
@@ -76,7 +67,7 @@ class Entry:
 
     @property
     def audio(self) -> list[Path]:
-        """The WAV clips (``audio/<name>.wav``) saved from the example's ``audio_<name>`` arrays."""
+        """The WAV clips, ``audio/<name>.wav``."""
         return sorted(self.folder.glob("audio/*.wav"))
 
     @property
@@ -90,18 +81,15 @@ class Entry:
 
 @functools.cache
 def environment_fingerprint() -> str:
-    """Python, numpy, matplotlib and jupytext versions, read without importing any of them.
-
-    Read once per process: the forkserver (which lives as long as this process) and the
-    jupytext this process imports keep the versions they started with."""
+    """Python, numpy, matplotlib and jupytext versions, read without importing them; once per
+    process, since the forkserver and the imported jupytext keep the versions they started with."""
     versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext")]
     return "\n".join(versions)
 
 
 def cache_key(script: Path, fingerprint: str | None = None) -> str:
-    """20 hex digits of a sha256 of everything that can change an example's outputs: the
-    script's bytes, :data:`RUNNER_SOURCES` and ``fingerprint`` (default: the versions,
-    :func:`environment_fingerprint`). Any change to any of these gives a new key."""
+    """20 hex digits of a sha256 of all that can change an example's outputs: the script's
+    bytes, :data:`RUNNER_SOURCES` and ``fingerprint`` (default: :func:`environment_fingerprint`)."""
     digest = hashlib.sha256()
     for data in [path.read_bytes() for path in RUNNER_SOURCES] + [(fingerprint or environment_fingerprint()).encode()]:
         digest.update(data + b"\0")
@@ -110,8 +98,7 @@ def cache_key(script: Path, fingerprint: str | None = None) -> str:
 
 
 def entry_folders(scripts: list[Path], cache_dir: Path) -> dict[Path, Path]:
-    """``{script (resolved): the folder of its cache entry}`` for the scripts' current bytes
-    (the folders may not exist yet)."""
+    """``{script (resolved): its cache entry folder}`` for the scripts' current bytes (may not exist yet)."""
     resolved = [Path(script).resolve() for script in scripts]
     return {script: Path(cache_dir) / f"{script.stem}-{cache_key(script)}" for script in resolved}
 
@@ -134,10 +121,8 @@ def verified(folder: Path) -> bool:
 
 
 def read_source(script: Path) -> str:
-    """The text of an example, checked to be UTF-8 Python that compiles.
-
-    Raises ScriptError naming the file (and, for a syntax error, the line and its text).
-    """
+    """The text of an example, checked to be UTF-8 Python that compiles. Raises ScriptError
+    naming the file (and, for a syntax error, the line and its text)."""
     try:
         text = Path(script).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -145,23 +130,17 @@ def read_source(script: Path) -> str:
     try:
         compile(text, str(script), "exec")
     except SyntaxError as exc:
-        raise ScriptError(
-            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
-        ) from None
+        raise ScriptError(f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}") from None
     return text
 
 
 def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
-    """Split an example into notebook cells with jupytext (percent format), in this process.
-
-    Returns ``(notebook, cells)``: ``notebook`` is the notebook as jupytext read it (no
-    outputs yet), as JSON text; ``cells`` lists ``(index, first_line)`` for each non-empty
-    code cell, ``index`` into the notebook's cells and ``first_line`` the 1-based line of
-    the file the cell starts on, so tracebacks point at the file. The example's process
-    (``child.execute``) runs those cells and fills in their outputs.
-
-    Done here, so that the forkserver need not import jupytext. Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
-    (with its line; see :func:`read_source`), or that jupytext cannot read.
+    """Split an example into notebook cells with jupytext (percent format), in this process,
+    so that the forkserver need not import jupytext. Returns ``(notebook, cells)``: the
+    notebook without outputs as JSON text, and ``(index, first_line)`` for each non-empty
+    code cell (``first_line`` is 1-based, so tracebacks point at the file). Raises
+    ScriptError naming the file if it is not UTF-8, has a syntax error (with its line) or
+    jupytext cannot read it.
     """
     script = Path(script).resolve()
     text = read_source(script)
@@ -184,8 +163,7 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
 
 
 def shown(script: Path) -> str:
-    """How messages name an example: ``examples/<stem>.py`` (its folder and file name,
-    which is its path from the folder of mkdocs.yml with the default ``dir``)."""
+    """How messages name an example: its folder and file name, ``examples/<stem>.py``."""
     return f"{Path(script).parent.name}/{Path(script).name}"
 
 
@@ -199,8 +177,7 @@ _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+) in (?P<name>.+
 
 def timeout_message(script: Path, timeout: float, stack: str) -> str:
     """The error of an example stopped at the timeout: ``examples/<stem>.py:<line>: still
-    running after N s ...`` with the line it was at (the innermost frame of the example in
-    the faulthandler dump ``stack``), then its frames there, innermost last."""
+    running ...`` (the line: its innermost frame in the faulthandler dump ``stack``), then its frames."""
     frames = [m for m in map(_FRAME.match, stack.splitlines()) if m and m["file"] == str(script)]
     where = f"{shown(script)}:{frames[0]['line']}" if frames else shown(script)
     text = (
@@ -225,19 +202,10 @@ def _source_line(script: Path, number: int) -> str:
 _stack = None  # a child's open stack file (see _child_main)
 
 
-def _child_main(
-    script: str,
-    out_dir: str,
-    error_file: str,
-    timeout: float,
-    pythonpath: str | None,
-    notebook: str,
-    cells: list[tuple[int, int]],
-) -> None:
-    """Entry point of one child process: run one example, write its outputs or its error.
-
-    ``notebook`` and ``cells`` are the example split into cells (see :func:`split_cells`).
-    """
+def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None,
+                notebook: str, cells: list[tuple[int, int]]) -> None:
+    """Entry point of one child process: run one example (``notebook`` and ``cells`` from
+    :func:`split_cells`), write its outputs or its error."""
     if hasattr(os, "setpgid"):  # POSIX: own process group, so a timeout ends all it started
         os.setpgid(0, 0)
     if hasattr(signal, "alarm"):  # POSIX backstop: ends the child even if the build was killed
@@ -247,11 +215,7 @@ def _child_main(
     global _stack  # faulthandler needs the file open until it writes
     _stack = open(stack_file(error_file), "w", encoding="utf-8")  # noqa: SIM115
     faulthandler.dump_traceback_later(max(timeout - STACK_MARGIN, timeout / 2), exit=False, file=_stack)
-    # The build's own PYTHONPATH, not the one the forkserver was started with (process_context).
-    if pythonpath is None:
-        os.environ.pop("PYTHONPATH", None)
-    else:
-        os.environ["PYTHONPATH"] = pythonpath
+    _set_pythonpath(pythonpath)  # the build's, not the one the forkserver was started with
     from sitebuild import audio, child  # a forkserver has imported them already
 
     if child.outdated():  # edited since a forkserver started (mkdocs serve): run the new code
@@ -265,17 +229,20 @@ def _child_main(
         os._exit(1)
 
 
-def process_context(start_method: str):
-    """The multiprocessing context that starts the example processes (``start_method``:
-    ``forkserver`` or ``spawn``, see ``project.settings``).
+def _set_pythonpath(value: str | None) -> None:
+    if value is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = value
 
-    A forkserver is started if none is running: it imports ``sitebuild.child`` (numpy,
-    matplotlib, nbformat) once, while the caller goes on (importing jupytext for
-    :func:`split_cells`), and every example process is forked from it with those imports
-    done. Python 3.11's forkserver ignores the ``sys.path`` it is handed when it imports
-    its preload modules (and silently skips a module it cannot import), so the folder that
-    holds ``sitebuild`` goes on its PYTHONPATH while it starts. A spawned process gets the
-    build's ``sys.path``, and imports ``sitebuild.child`` itself.
+
+def process_context(start_method: str):
+    """The multiprocessing context for ``start_method`` (``forkserver`` or ``spawn``).
+
+    A forkserver, started if none is running, imports ``sitebuild.child`` (numpy,
+    matplotlib, nbformat) once while the caller goes on. Python 3.11's forkserver ignores
+    the ``sys.path`` it is handed for its preload modules (and silently skips one it cannot
+    import), so the folder that holds ``sitebuild`` goes on its PYTHONPATH while it starts.
     """
     parent = str(HERE.parent)
     if parent not in sys.path:  # the children's preparation copies sys.path
@@ -289,10 +256,7 @@ def process_context(start_method: str):
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
-        if before is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = before
+        _set_pythonpath(before)
     return ctx
 
 
@@ -307,19 +271,14 @@ def _kill_tree(process) -> None:
     process.join()
 
 
-def execute_all(
-    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, start_method: str, on_done=None
-) -> dict:
+def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, start_method: str,
+                on_done=None) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
-    Each example is split into cells here (:func:`split_cells`), just before its child
-    starts; an example that cannot be split fails without a child. Each child runs
-    exactly one example, started by ``start_method`` (:func:`process_context`). A child
-    still running after ``timeout`` seconds is killed with its whole process group, once
-    it has written where it was (at most ``STACK_GRACE`` s later; see
-    :func:`timeout_message`). ``on_done(script, error)`` is called as each job ends.
-
-    Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
+    An example that cannot be split into cells fails without a child. A child still running
+    after ``timeout`` seconds is killed with its process group once it has written where it
+    was (at most ``STACK_GRACE`` s later). ``on_done(script, error)`` is called as each job
+    ends. Returns ``{script: error message}`` for the jobs that failed.
     """
     ctx = process_context(start_method)
     queue, running, errors = list(jobs), {}, {}  # running: sentinel -> (process, script, error_file, deadline)
@@ -377,11 +336,8 @@ def execute_all(
 
 
 def clean_stale(cache_dir: Path, timeout: float) -> None:
-    """Remove temporary folders left by builds that were killed.
-
-    A run's temporary folder (``.tmp-<entry>-<random>``) lives at most as long as its
-    example may run; one older than ``timeout`` plus a minute belongs to no running build.
-    """
+    """Remove temporary folders (``.tmp-<entry>-<random>``) of killed builds: one older than
+    ``timeout`` plus a minute belongs to no running build."""
     limit = time.time() - (timeout + 60.0)
     for tmp in cache_dir.glob(".tmp-*"):
         try:
@@ -393,11 +349,8 @@ def clean_stale(cache_dir: Path, timeout: float) -> None:
 
 
 def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
-    """Remove other entries of ``keep``'s example that are older than ``max_age_s``.
-
-    Keeps the cache from growing with every edit, while leaving recent entries alone
-    for a concurrent build that may still be reading an older version.
-    """
+    """Remove other entries of ``keep``'s example older than ``max_age_s`` (a concurrent
+    build may still be reading a recent one)."""
     stem = keep.name.rsplit("-", 1)[0]
     now = time.time()
     for old in cache_dir.glob(f"{stem}-*"):
@@ -406,45 +359,31 @@ def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
 
 
 def failure_text(errors: dict) -> str:
-    """The message of :class:`ExampleFailed` for ``{script: error}``: each error (whose
-    first line names the example, its line and what happened), in file order; with more
-    than one, a first line counts them."""
+    """The message of :class:`ExampleFailed` for ``{script: error}``: the errors in file
+    order, after a line that counts them if there are several."""
     messages = [msg.rstrip() for _, msg in sorted(errors.items())]
     head = [f"{len(messages)} examples failed:"] if len(messages) > 1 else []
     return "\n".join(head + messages)
 
 
 def job_order(scripts: list[Path]) -> list[Path]:
-    """The order in which examples start: longest first, so that no worker is left alone
-    with a long example at the end. A cold build knows no run time yet; the script's size
-    is the hint (the longer examples here are the bigger files)."""
+    """The order in which examples start: biggest file (the hint of a long run) first, so
+    that no worker is left alone with a long example at the end."""
     return sorted(scripts, key=lambda script: (-Path(script).stat().st_size, Path(script).name))
 
 
 def run_examples(
-    scripts: list[Path],
-    cache_dir: Path,
-    *,
-    workers: int | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    start_method: str | None = None,
-    progress=None,
-    on_entry=None,
+    scripts: list[Path], cache_dir: Path, *, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+    start_method: str | None = None, progress=None, on_entry=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
-    Examples whose entry exists and verifies are not run. The others run in parallel
-    (``workers`` defaults to the number of cores), each into a temporary folder that
-    is renamed into place as soon as it succeeded (so other work can use an entry while
-    the remaining examples still run). ``progress(text)`` receives a line such as
-    ``examples: 3/12 run, 9 from cache`` as each example finishes. ``on_entry(entry)``
-    receives each verified entry as soon as it is usable: the cached ones first, then each
-    run's as it is published. ``start_method``: see :func:`process_context` (default:
-    ``project.default_start_method()``).
-
-    Raises ExampleFailed naming every example that could not be split into cells (not
-    UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
-    Nothing of a failed run is cached.
+    Examples whose entry verifies are not run; the others run in parallel (``workers``:
+    default the number of cores), each into a temporary folder renamed into place as soon
+    as it succeeded. ``progress(text)`` gets a line such as ``examples: 3/12 run, 9 from
+    cache`` per finished example; ``on_entry(entry)`` gets each entry once usable (cached
+    ones first). Raises ExampleFailed naming every example that could not be split, raised,
+    timed out or made no figure, with its traceback; nothing of a failed run is cached.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -468,7 +407,6 @@ def run_examples(
     done, errors_after = 0, {}  # errors_after: failures found when publishing
 
     def publish(script: Path, error: str | None) -> None:
-        """Rename a finished run's folder into place as soon as it finished, and report it."""
         nonlocal done
         tmp, folder = targets[script]
         if error is None and not verified(tmp):
