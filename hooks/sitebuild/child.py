@@ -168,34 +168,36 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
         with tempfile.TemporaryDirectory(prefix="example-") as workdir, warnings.catch_warnings():
             warnings.simplefilter("error")
             os.chdir(workdir)
-            sys.argv = [str(script)]
-            for cell, first_line in cells:
-                cell_figures.clear()
-                captured = io.StringIO()
-                code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
-                try:
-                    with contextlib.redirect_stdout(captured):
-                        exec(code, namespace)
-                except SystemExit as exc:
+            try:
+                sys.argv = [str(script)]
+                for cell, first_line in cells:
+                    cell_figures.clear()
+                    captured = io.StringIO()
+                    code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
+                    try:
+                        with contextlib.redirect_stdout(captured):
+                            exec(code, namespace)
+                    except SystemExit as exc:
+                        raise ExampleError(
+                            f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
+                            "examples must run to the end"
+                        ) from None
+                    except BaseException as exc:  # noqa: BLE001 - report anything the example raised
+                        raise ExampleError(failure_message(exc, script, first_line)) from None
+                    collect()
+                    stdout_all.write(captured.getvalue())
+                    cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
+                    cell.execution_count = None
+                written = sorted(os.listdir(workdir))
+                if written:
                     raise ExampleError(
-                        f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
-                        "examples must run to the end"
-                    ) from None
-                except BaseException as exc:  # noqa: BLE001 - report anything the example raised
-                    raise ExampleError(failure_message(exc, script, first_line)) from None
-                collect()
-                stdout_all.write(captured.getvalue())
-                cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
-                cell.execution_count = None
-            written = sorted(os.listdir(workdir))
-            if written:
-                raise ExampleError(
-                    f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
-                    "examples keep their results in memory and show them as figures and values"
-                )
+                        f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
+                        "examples keep their results in memory and show them as figures and values"
+                    )
+            finally:
+                os.chdir(old_cwd)  # before the folder is removed: Windows cannot remove a working directory
     finally:
         plt.show = real_show
-        os.chdir(old_cwd)
         sys.argv = old_argv
         plt.close("all")
 
