@@ -118,12 +118,12 @@ def on_files(files, config):
         if unknown:
             raise PluginError("claims.yml: " + "; ".join(unknown))
         _build["claims"] = ledger
-    if s["start_method"] != project.default_start_method():
-        log.info(f"examples: each starts a new Python ({s['start_method']}), slower than a forkserver")
     run = background.BackgroundRun(
         project.find_examples(s["dir"]), s["cache_dir"], workers=s["workers"], timeout=s["timeout"],
         start_method=s["start_method"], progress=log.info,
     )
+    if run.pending and s["start_method"] == "spawn":
+        log.info("examples: each runs in a new Python (spawn), slower than the forkserver used on Linux")
     _build.update(run=run, pending=dict(run.pending), values={}, figures=set())
     _wait(run.stems - set(run.pending), files, config)
     return files
