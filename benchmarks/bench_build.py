@@ -121,7 +121,7 @@ def run(cmd: list, *, cwd: Path, timeout: float, env: dict | None = None) -> tup
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(c) for c in cmd], cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
+        text=True, encoding="utf-8", start_new_session=True,
     )
     try:
         out, err = proc.communicate(timeout=timeout)
@@ -159,7 +159,7 @@ def mkdocs_build(project: Path, config: str = "mkdocs.yml", strict: bool = True,
 
 def load() -> str:
     try:
-        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=10).stdout.strip()
+        return subprocess.run(["uptime"], capture_output=True, text=True, encoding="utf-8", timeout=10).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -197,10 +197,10 @@ def copy_project(dest: Path, tiny: bool) -> list[str]:
         f"## {stem}\n\n![The first figure drawn by {stem}.py](figures/{stem}-1.svg)\n\n{{{{ example: {stem} }}}}\n\n"
         for stem in keep
     )
-    (dest / "docs" / "index.md").write_text(f"# Benchmark site\n\nA small site for the benchmark's own test.\n\n{body}")
-    config = (dest / "mkdocs.yml").read_text()
+    (dest / "docs" / "index.md").write_text(f"# Benchmark site\n\nA small site for the benchmark's own test.\n\n{body}", encoding="utf-8")
+    config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.split("\nnav:", 1)[0] + "\nnav:\n  - Home: index.md\n  - Examples: examples/index.md\n"
-    (dest / "mkdocs.yml").write_text(config)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return keep
 
 
@@ -218,7 +218,7 @@ OUT = Path(os.environ["BENCH_CAPTURE_DIR"])
 def _write(rel, data):
     path = OUT / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data))
+    path.write_text(json.dumps(data), encoding="utf-8")
 
 
 @event_priority(-1000)  # after every other hook: the Markdown as MkDocs renders it
@@ -250,7 +250,7 @@ def make_floor(project: Path, capture: Path, dest: Path) -> None:
             shutil.copytree(project / "site" / folder, docs / folder)
     shutil.copytree(project / "examples", dest / "examples")  # pymdownx.snippets includes the code
     notebooks = {
-        str(p.relative_to(capture / "notebooks"))[: -len(".json")]: json.loads(p.read_text())
+        str(p.relative_to(capture / "notebooks"))[: -len(".json")]: json.loads(p.read_text(encoding="utf-8"))
         for p in (capture / "notebooks").rglob("*.json")
     }
 
@@ -266,16 +266,16 @@ def make_floor(project: Path, capture: Path, dest: Path) -> None:
 
     for path in (capture / "pages").rglob("*.json"):
         src = str(path.relative_to(capture / "pages"))[: -len(".json")]
-        page = json.loads(path.read_text())
+        page = json.loads(path.read_text(encoding="utf-8"))
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src).write_text(front(page["meta"]) + MD_LINK.sub(as_md(src), page["markdown"]))
+        (docs / src).write_text(front(page["meta"]) + MD_LINK.sub(as_md(src), page["markdown"]), encoding="utf-8")
     for src, page in notebooks.items():
         md = docs / (src[: -len(Path(src).suffix)] + ".md")
         md.parent.mkdir(parents=True, exist_ok=True)
-        md.write_text(front({"title": page["title"], **page["meta"]}) + page["html"] + "\n")
-    config = without_keys((project / "mkdocs.yml").read_text(), {"plugins", "hooks", "watch"})
+        md.write_text(front({"title": page["title"], **page["meta"]}) + page["html"] + "\n", encoding="utf-8")
+    config = without_keys((project / "mkdocs.yml").read_text(encoding="utf-8"), {"plugins", "hooks", "watch"})
     config = config.replace(".ipynb", ".md")
-    (dest / "mkdocs.yml").write_text(config + "\nplugins:\n  - search\n")
+    (dest / "mkdocs.yml").write_text(config + "\nplugins:\n  - search\n", encoding="utf-8")
 
 
 def make_peer(project: Path, stems: list[str], dest: Path) -> None:
@@ -284,7 +284,7 @@ def make_peer(project: Path, stems: list[str], dest: Path) -> None:
 
     docs = dest / "docs"
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Examples\n\nEach example as a notebook, executed by mkdocs-jupyter.\n")
+    (docs / "index.md").write_text("# Examples\n\nEach example as a notebook, executed by mkdocs-jupyter.\n", encoding="utf-8")
     for stem in stems:
         jupytext.write(jupytext.read(project / "examples" / f"{stem}.py"), docs / f"{stem}.ipynb")
     nav = "".join(f"  - {stem}: {stem}.ipynb\n" for stem in stems)
@@ -292,8 +292,7 @@ def make_peer(project: Path, stems: list[str], dest: Path) -> None:
         "site_name: peer\ntheme:\n  name: material\n  font: false\n"
         "plugins:\n  - search\n  - mkdocs-jupyter:\n      include: ['*.ipynb']\n      execute: true\n"
         f"      cache: true\n      cache_dir: {dest / 'jupyter-cache'}\n"
-        f"nav:\n  - Home: index.md\n{nav}"
-    )
+        f"nav:\n  - Home: index.md\n{nav}", encoding="utf-8")
 
 
 def pages_built(site: Path) -> set[str]:
@@ -348,14 +347,14 @@ class Server:
         self.rng = random.Random(0)
         self.settle = settle  # seconds to let the file watcher settle after an edit (a little more at start)
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", project / "mkdocs.yml", "-a", f"127.0.0.1:{self.port}"]
-        with open(log_path, "w") as log:
+        with open(log_path, "w", encoding="utf-8") as log:
             self.proc = subprocess.Popen(
                 [str(c) for c in cmd], cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
 
     def log(self) -> str:
-        return self.log_path.read_text()
+        return self.log_path.read_text(encoding="utf-8")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -372,7 +371,7 @@ class Server:
         """Write ``text`` into ``file``; return (seconds until ``page`` shows ``token``, rebuild log)."""
         before = self.log()
         reloads = before.count("Reloading browsers")
-        file.write_text(text)
+        file.write_text(text, encoding="utf-8")
         start = time.perf_counter()
         deadline = time.monotonic() + SERVE_TIMEOUT
         while True:
@@ -408,7 +407,7 @@ def serve_latencies(
     """
     src, url_path = page
     prose_file, script = project / "docs" / src, project / "examples" / f"{example}.py"
-    prose, code = prose_file.read_text(), script.read_text()
+    prose, code = prose_file.read_text(encoding="utf-8"), script.read_text(encoding="utf-8")
     server = Server(project, log_path, settle)
     prose_times, example_times = [], []
     try:
@@ -419,7 +418,7 @@ def serve_latencies(
             if f"examples: 0/{n_examples} run" not in log:
                 raise BenchError(f"a prose edit ran an example (or was not rebuilt):\n{log[-3000:]}")
             prose_times.append(latency)
-        prose_file.write_text(prose)
+        prose_file.write_text(prose, encoding="utf-8")
         for _ in range(repeats):
             token = f"bench_edit_{uuid.uuid4().hex[:10]}"
             latency, log = server.edit(script, code + f"\n# {token}\n", f"examples/{example}/", token)
@@ -428,8 +427,8 @@ def serve_latencies(
             example_times.append(latency)
     finally:
         server.stop()
-        prose_file.write_text(prose)
-        script.write_text(code)
+        prose_file.write_text(prose, encoding="utf-8")
+        script.write_text(code, encoding="utf-8")
     return prose_times, example_times
 
 
@@ -438,7 +437,7 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     loads: dict[str, set[str]] = {}
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
-        text = page.read_text(errors="replace")
+        text = page.read_text(errors="replace", encoding="utf-8")
         refs = re.findall(r"""\bsrc=["']([^"']+)["']""", text)
         refs += re.findall(r"""<link\b[^>]*\brel=["']?stylesheet["']?[^>]*\bhref=["']([^"']+)["']""", text)
         found = set()
@@ -594,11 +593,11 @@ def benchmark(work: Path, repeats: int, tiny: bool, peer: bool, edit_example: st
             say("  capture build for the floor")
             capture = work / "capture"
             hook = work / "capture_hook.py"
-            hook.write_text(CAPTURE_HOOK)
-            config = (project / "mkdocs.yml").read_text()
+            hook.write_text(CAPTURE_HOOK, encoding="utf-8")
+            config = (project / "mkdocs.yml").read_text(encoding="utf-8")
             if "\nhooks:\n" not in config:
                 raise BenchError("mkdocs.yml has no `hooks:` list")
-            (project / "mkdocs-capture.yml").write_text(config.replace("\nhooks:\n", f"\nhooks:\n  - {hook}\n", 1))
+            (project / "mkdocs-capture.yml").write_text(config.replace("\nhooks:\n", f"\nhooks:\n  - {hook}\n", 1), encoding="utf-8")
             mkdocs_build(project, "mkdocs-capture.yml", env={**ENV, "BENCH_CAPTURE_DIR": str(capture)})
             (project / "mkdocs-capture.yml").unlink()
             make_floor(project, capture, floor)
@@ -665,7 +664,7 @@ def main(argv=None) -> int:
     text, ok = table(results, load_before, load())
     print(text)
     if args.json:
-        args.json.write_text(json.dumps(results.__dict__, indent=1))
+        args.json.write_text(json.dumps(results.__dict__, indent=1), encoding="utf-8")
     return 0 if ok else 1
 
 

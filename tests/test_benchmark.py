@@ -26,7 +26,7 @@ def bench_module():
 
 def test_tiny_benchmark_prints_every_row():
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--tiny"], cwd=ROOT, capture_output=True, text=True, timeout=240
+        [sys.executable, str(BENCH), "--tiny"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=240
     )
     # 0: every target met, 1: some target missed (timings vary); 2 would be an error.
     assert proc.returncode in (0, 1), proc.stderr[-4000:]
@@ -40,7 +40,7 @@ def test_tiny_benchmark_prints_every_row():
 
 
 def test_floor_config_drops_plugins_hooks_and_watch():
-    text = (ROOT / "mkdocs.yml").read_text()
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     floor = bench_module().without_keys(text, {"plugins", "hooks", "watch"})
     assert "\nhooks:" not in floor and "\nplugins:" not in floor and "\nwatch:" not in floor
     assert "\nnav:" in floor and "\nmarkdown_extensions:" in floor and "\ntheme:" in floor
@@ -56,19 +56,19 @@ def test_examples_fork_from_a_process_that_holds_the_imports(tmp_path):
     from sitebuild import runner
 
     script = tmp_path / "tiny_preload.py"
-    script.write_text(TINY)
+    script.write_text(TINY, encoding="utf-8")
     runner.run_examples([script], tmp_path / "cache", workers=1)  # returns once the forkserver served it
     servers = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            ppid = int(stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()[1])
             cmdline = (stat.parent / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
         if ppid == os.getpid() and b"multiprocessing.forkserver" in cmdline:
             servers.append(stat.parent)
     assert len(servers) == 1, servers
-    maps = (servers[0] / "maps").read_text()
+    maps = (servers[0] / "maps").read_text(encoding="utf-8")
     assert "numpy" in maps and "matplotlib" in maps, "the forkserver did not preload sitebuild.child"
 
 
@@ -81,7 +81,7 @@ def test_forkserver_preload_leaves_jupytext_to_the_build_process():
         "print(sorted(m for m in ('numpy', 'matplotlib', 'nbformat', 'jupytext') if m in sys.modules))"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT / "hooks", capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code], cwd=ROOT / "hooks", capture_output=True, text=True, encoding="utf-8", timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['matplotlib', 'nbformat', 'numpy']"

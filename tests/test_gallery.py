@@ -37,9 +37,9 @@ def page_weight(site: Path, page: Path) -> int:
     """The page's HTML plus every figure it shows that no other page shows."""
     users: dict[str, int] = {}
     for other in site.rglob("*.html"):
-        for name in set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', other.read_text())):
+        for name in set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', other.read_text(encoding="utf-8"))):
             users[name] = users.get(name, 0) + 1
-    own = set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', page.read_text()))
+    own = set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', page.read_text(encoding="utf-8")))
     return page.stat().st_size + sum((site / "figures" / n).stat().st_size for n in own if users[n] == 1)
 
 
@@ -47,22 +47,22 @@ def test_every_example_has_exactly_one_gallery_page_and_the_index_lists_it(site)
     folder, _ = site
     pages = sorted(p.name for p in (folder / "examples").iterdir() if p.is_dir())
     assert pages == STEMS, "one gallery page per example, and nothing else under examples/"
-    index = (folder / "examples" / "index.html").read_text()
+    index = (folder / "examples" / "index.html").read_text(encoding="utf-8")
     for stem in STEMS:
         assert index.count(f'href="{stem}/"') == 1, f"the gallery index links {stem} once"
         assert f'src="../figures/{stem}-1.svg"' in index, f"the card of {stem} shows its first figure"
         title, _ = gallery_index.docstring_parts(EXAMPLES / f"{stem}.py")
         assert html.escape(title, quote=False) in index
-    assert "Examples" in (ROOT / "mkdocs.yml").read_text().split("\nnav:", 1)[1]
+    assert "Examples" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1]
 
 
 def test_every_example_is_explained_on_a_page_that_the_gallery_links(site):
     folder, _ = site
-    docs = {str(p.relative_to(ROOT / "docs")): p.read_text() for p in (ROOT / "docs").rglob("*.md")}
+    docs = {str(p.relative_to(ROOT / "docs")): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")}
     uses = gallery_index.scan_pages(docs).uses
     for stem in STEMS:
         assert uses.get(stem), f"no page has {{{{ example: {stem} }}}}"
-        page = (folder / "examples" / stem / "index.html").read_text()
+        page = (folder / "examples" / stem / "index.html").read_text(encoding="utf-8")
         for src in uses[stem]:
             assert f'href="../../{src[:-3]}/"' in page, f"the notebook page of {stem} links {src}"
 
@@ -70,8 +70,8 @@ def test_every_example_is_explained_on_a_page_that_the_gallery_links(site):
 @pytest.mark.parametrize("stem", STEMS)
 def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
     folder, _ = site
-    page = (folder / "examples" / stem / "index.html").read_text()
-    notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text())
+    page = (folder / "examples" / stem / "index.html").read_text(encoding="utf-8")
+    notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text(encoding="utf-8"))
     outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     for output in outputs:
         if output["output_type"] == "stream":
@@ -80,7 +80,7 @@ def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
     shown = re.findall(rf'<img src="\.\./\.\./figures/({stem}-\d+\.svg)" alt="([^"]+)"', page)
     assert [name for name, _ in shown] == [f"{stem}-{n}.svg" for n in range(1, len(svgs) + 1)]
     for (name, alt), svg in zip(shown, svgs):
-        assert (folder / "figures" / name).read_text() == svg, "the page's figure is the notebook's"
+        assert (folder / "figures" / name).read_text(encoding="utf-8") == svg, "the page's figure is the notebook's"
         assert alt.strip() and not alt.endswith(".svg")
     assert '<pre><span></span><code>' in page, "code cells use Material's code blocks (copy button)"
     assert "cell-id=" not in page, "an id Material's copy button cannot select"
@@ -92,7 +92,7 @@ def test_downloads_are_the_example_and_the_executed_notebook(site):
     folder, _ = site
     for stem in STEMS:
         assert (folder / "downloads" / f"{stem}.py").read_bytes() == (EXAMPLES / f"{stem}.py").read_bytes()
-        notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text())
+        notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text(encoding="utf-8"))
         assert "".join(notebook["cells"][0]["source"]).startswith("# "), "the title cell is a heading"
 
 
@@ -100,7 +100,7 @@ def test_gallery_pages_are_light_and_request_nothing_from_another_origin(site):
     folder, _ = site
     weights = {}
     for page in [folder / "examples" / "index.html", *(folder / "examples" / s / "index.html" for s in STEMS)]:
-        text = page.read_text()
+        text = page.read_text(encoding="utf-8")
         assert "<style" not in text, f"{page}: CSS inlined into the page"
         assert "data:image" not in text and ";base64," not in text, f"{page}: an image embedded as base64"
         assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", text), page
@@ -112,7 +112,7 @@ def test_gallery_pages_are_light_and_request_nothing_from_another_origin(site):
 
 def test_search_index_has_no_images_or_styles_from_the_notebooks(site):
     folder, _ = site
-    docs = json.loads((folder / "search" / "search_index.json").read_text())["docs"]
+    docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     for stem in STEMS:
         entries = [d for d in docs if d["location"].startswith(f"examples/{stem}/")]
         assert entries, f"{stem}'s notebook page is not in the search index"
@@ -192,7 +192,7 @@ def test_downloaded_notebooks_execute_cleanly(site, tmp_path):
             jobs.append([stem, str(folder / "downloads" / f"{stem}.ipynb"), str(tmp_path / stem)])
         procs.append(subprocess.Popen(
             [sys.executable, "-c", EXECUTE_NOTEBOOKS, json.dumps(jobs)],
-            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
         ))
     results = {}
     for proc in procs:
@@ -229,7 +229,7 @@ TINY = textwrap.dedent(
 
     import matplotlib.pyplot as plt
 
-    with open(os.environ["GALLERY_TEST_COUNT"], "a") as out:
+    with open(os.environ["GALLERY_TEST_COUNT"], "a", encoding="utf-8") as out:
         out.write("ran\\n")
     value = 0.5
     print("printed by the run: 0.5 < 1")
@@ -249,9 +249,9 @@ def small_project(tmp_path: Path, jupyter: str = "") -> Path:
     """A throw-away MkDocs project with this repository's hooks and the gallery."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "examples").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(PAGE)
-    (tmp_path / "docs" / "helper.py").write_text("print('not a page')\n")
-    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY)
+    (tmp_path / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "docs" / "helper.py").write_text("print('not a page')\n", encoding="utf-8")
+    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY, encoding="utf-8")
     hooks = "\n".join(
         f"  - {HOOKS / name}" for name in ("examples.py", "gallery_pages.py")
     )
@@ -268,8 +268,7 @@ def small_project(tmp_path: Path, jupyter: str = "") -> Path:
         "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
         "extra:\n  examples:\n    cache_dir: cache\n    timeout: 60\n"
         "not_in_nav: |\n  /examples/*.ipynb\n"
-        "nav:\n  - Home: index.md\n  - Examples: examples/index.md\n"
-    )
+        "nav:\n  - Home: index.md\n  - Examples: examples/index.md\n", encoding="utf-8")
     return config
 
 
@@ -283,13 +282,13 @@ def test_cold_build_and_rebuild_run_the_example_once_and_never_in_a_kernel(tmp_p
     second = mkdocs_build(config, tmp_path / "site")
     assert second.returncode == 0, second.stderr
     # Every execution, by the runner or by any kernel, appends one line to the file.
-    assert count.read_text() == "ran\n", "a cold build plus a rebuild must execute the example exactly once"
+    assert count.read_text(encoding="utf-8") == "ran\n", "a cold build plus a rebuild must execute the example exactly once"
     assert "examples: 1/1 run" in first.stderr and "examples: 0/1 run, 1 from cache" in second.stderr
     # mkdocs-jupyter's own log: it converted the notebook once, without executing, then used its cache.
     assert first.stderr.count("Converting notebook (execute=False)") == 1, first.stderr
     assert "Converting notebook" not in second.stderr and "Cache hit" in second.stderr, second.stderr
 
-    page = (tmp_path / "site" / "examples" / "tiny_demo" / "index.html").read_text()
+    page = (tmp_path / "site" / "examples" / "tiny_demo" / "index.html").read_text(encoding="utf-8")
     assert "printed by the run: 0.5 &lt; 1" in page
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     assert article.count("<math") == 2, "the markdown cell's two formulas are MathML"
@@ -308,7 +307,7 @@ def test_site_is_the_same_whichever_examples_ran(tmp_path, monkeypatch):
     (tmp_path / "project").mkdir()
     config = small_project(tmp_path / "project")
     # First in every listing, so that waiting moves its pages away from their place.
-    (tmp_path / "project" / "examples" / "tiny_alpha.py").write_text(TINY.replace("A tiny gallery", "An alpha gallery"))
+    (tmp_path / "project" / "examples" / "tiny_alpha.py").write_text(TINY.replace("A tiny gallery", "An alpha gallery"), encoding="utf-8")
     first = mkdocs_build(config, tmp_path / "site1")
     assert first.returncode == 0, first.stderr
     for entry in (tmp_path / "project" / "cache").glob("tiny_alpha-*"):
@@ -322,7 +321,7 @@ def test_site_is_the_same_whichever_examples_ran(tmp_path, monkeypatch):
 def test_example_that_does_not_parse_stops_the_build_naming_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setenv("GALLERY_TEST_COUNT", str(tmp_path / "count.txt"))
     config = small_project(tmp_path)
-    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY.replace("value = 0.5", "value = (0.5"))
+    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY.replace("value = 0.5", "value = (0.5"), encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert re.search(r"tiny_demo\.py:\d+: syntax error", result.stderr), result.stderr
@@ -348,9 +347,9 @@ def test_include_pattern_that_takes_other_files_stops_the_build(tmp_path, monkey
 
 def test_docstring_parts(tmp_path):
     script = tmp_path / "x.py"
-    script.write_text('"""Title line\n\nFirst paragraph\nwraps here.\n\nSecond paragraph.\n"""\n')
+    script.write_text('"""Title line\n\nFirst paragraph\nwraps here.\n\nSecond paragraph.\n"""\n', encoding="utf-8")
     assert gallery_index.docstring_parts(script) == ("Title line", "First paragraph wraps here.")
-    script.write_text("x = 1\n")
+    script.write_text("x = 1\n", encoding="utf-8")
     with pytest.raises(gallery_index.GalleryError, match="no module docstring"):
         gallery_index.docstring_parts(script)
 

@@ -78,7 +78,7 @@ def test_built_html_references_no_other_origin(built_site):
     )
     offenders = []
     for path in list(site.rglob("*.html")) + list(site.rglob("*.css")) + list(site.rglob("*.svg")):
-        for match in loads.finditer(path.read_text(errors="replace")):
+        for match in loads.finditer(path.read_text(errors="replace", encoding="utf-8")):
             target = next(g for g in match.groups() if g)
             if re.match(r"^(https?:)?//", target):
                 offenders.append(f"{path.relative_to(site)}: {target}")
@@ -91,7 +91,7 @@ def test_failing_example_never_leaves_an_older_figure(tmp_path):
     config = small_project(tmp_path, "# T\n\n![a line](figures/tiny_demo-1.svg)\n", TINY)
     assert mkdocs_build(config, tmp_path / "site").returncode == 0
     entries_before = sorted(p.name for p in (tmp_path / "cache").iterdir())
-    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY.replace("value = 0.5", "value = 1 / 0"))
+    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY.replace("value = 0.5", "value = 1 / 0"), encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     # Issue 19: one line blames the example (not the page that waited for it), once.
@@ -104,7 +104,7 @@ def test_failing_example_never_leaves_an_older_figure(tmp_path):
 def test_hanging_example_stops_the_build_naming_it_and_the_limit(tmp_path):
     """Property 4, through mkdocs.yml's timeout setting (the process tree is checked in test_runner)."""
     config = small_project(tmp_path, "# T\n", TINY.replace("value = 0.5", "import time\ntime.sleep(60)"))
-    config.write_text(config.read_text().replace("timeout: 30", "timeout: 3"))
+    config.write_text(config.read_text(encoding="utf-8").replace("timeout: 30", "timeout: 3"), encoding="utf-8")
     start = time.monotonic()
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
@@ -150,7 +150,7 @@ def test_two_builds_at_once_on_one_cache(tmp_path):
     builds = [
         subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / f"site{i}")],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
         )
         for i in (1, 2)
     ]
@@ -158,7 +158,7 @@ def test_two_builds_at_once_on_one_cache(tmp_path):
         _, err = build.communicate(timeout=120)
         assert build.returncode == 0, err
     assert differences(tmp_path / "site1", tmp_path / "site2") == []
-    assert "value 0.5" in (tmp_path / "site1" / "index.html").read_text()
+    assert "value 0.5" in (tmp_path / "site1" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

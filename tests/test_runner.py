@@ -30,7 +30,7 @@ GOOD = textwrap.dedent(
 
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -51,7 +51,7 @@ def test_second_run_hits_the_cache_and_one_byte_reruns(project):
     second = runner.run_examples([script], cache, workers=1)
     assert not second["tiny_good"].ran, "an unchanged example must not run again"
     assert second["tiny_good"].folder == first["tiny_good"].folder
-    script.write_text(GOOD.replace("42", "43"))  # a one-byte change
+    script.write_text(GOOD.replace("42", "43"), encoding="utf-8")  # a one-byte change
     third = runner.run_examples([script], cache, workers=1)
     assert third["tiny_good"].ran and third["tiny_good"].values() == {"answer": 43}
 
@@ -69,7 +69,7 @@ def test_notebook_has_the_outputs_of_the_same_run(project):
     examples, cache = project
     script = write(examples, "tiny_good.py", GOOD)
     entry = runner.run_examples([script], cache, workers=1)["tiny_good"]
-    nb = json.loads(entry.notebook.read_text())
+    nb = json.loads(entry.notebook.read_text(encoding="utf-8"))
     assert nb["cells"][0]["cell_type"] == "markdown"
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert any("".join(o.get("text", "")) == "hello\n" for o in outputs)
@@ -154,7 +154,7 @@ def test_damaged_cache_entry_is_run_again(project):
     examples, cache = project
     script = write(examples, "tiny_good.py", GOOD)
     entry = runner.run_examples([script], cache, workers=1)["tiny_good"]
-    (entry.folder / "values.json").write_text('{"answer": 4')  # truncated
+    (entry.folder / "values.json").write_text('{"answer": 4', encoding="utf-8")  # truncated
     again = runner.run_examples([script], cache, workers=1)["tiny_good"]
     assert again.ran and again.values() == {"answer": 42}
 
@@ -165,7 +165,7 @@ def test_cache_key_covers_script_and_environment(project):
     key = runner.cache_key(script, "env-a")
     assert runner.cache_key(script, "env-a") == key
     assert runner.cache_key(script, "env-b") != key
-    script.write_text(GOOD + "\n")
+    script.write_text(GOOD + "\n", encoding="utf-8")
     assert runner.cache_key(script, "env-a") != key
 
 
@@ -265,7 +265,7 @@ def test_timeout_ends_the_whole_process_tree(project, tmp_path):
     slow = write(examples, "tiny_tree.py", source)
     with pytest.raises(runner.ExampleFailed, match="timeout"):
         runner.run_examples([slow], cache, workers=1, timeout=2)
-    pid = int(pid_file.read_text())
+    pid = int(pid_file.read_text(encoding="utf-8"))
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and process_running(pid):
         time.sleep(0.1)
@@ -275,7 +275,7 @@ def test_timeout_ends_the_whole_process_tree(project, tmp_path):
 def process_running(pid: int) -> bool:
     """True if ``pid`` exists and is not a zombie."""
     try:
-        with open(f"/proc/{pid}/stat") as stat:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
             return stat.read().split(") ", 1)[1][0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
@@ -295,7 +295,7 @@ def test_every_kind_of_damage_is_detected(project, damage):
         (folder / "manifest.json").unlink()
     else:
         nb = folder / "notebook.ipynb"
-        nb.write_text(nb.read_text().replace("hello", "HELLO"))
+        nb.write_text(nb.read_text(encoding="utf-8").replace("hello", "HELLO"), encoding="utf-8")
     assert not runner.verified(folder)
     again = runner.run_examples([script], cache, workers=1)["tiny_good"]
     assert again.ran and runner.verified(again.folder)
@@ -308,7 +308,7 @@ def test_stale_temporary_folders_of_killed_builds_are_removed(project):
     cache.mkdir()
     dead = cache / ".tmp-tiny_good-abc-deadbeef"
     dead.mkdir()
-    (dead / "values.json").write_text("{")
+    (dead / "values.json").write_text("{", encoding="utf-8")
     old = time.time() - 200
     os.utime(dead, (old, old))
     alive = cache / ".tmp-tiny_good-abc-cafef00d"  # a build that still runs
