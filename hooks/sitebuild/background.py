@@ -33,9 +33,9 @@ class BackgroundRun:
         self._error: runner.ExampleFailed | None = None
         self._done = False
         self._changed = threading.Condition()
-        if folders:
-            runner.process_context(start_method)
-        options = dict(workers=workers, timeout=timeout, start_method=start_method, progress=progress, on_entry=self._add)
+        context = runner.process_context(start_method) if folders else None
+        options = dict(workers=workers, timeout=timeout, start_method=start_method, context=context,
+                       progress=progress, on_entry=self._add)
         self._thread = threading.Thread(target=self._main, args=(scripts, cache_dir, options), name="examples")
         self._thread.daemon = True  # a killed or interrupted build does not wait for it
         self._thread.start()

@@ -81,9 +81,9 @@ class Entry:
 
 @functools.cache
 def environment_fingerprint() -> str:
-    """Python, numpy, matplotlib and jupytext versions, read without importing them; once per
-    process, since the forkserver and the imported jupytext keep the versions they started with."""
-    versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext")]
+    """Python, numpy, matplotlib, jupytext and nbformat versions, read without importing them;
+    once per process, since the forkserver and the imported modules keep the versions they started with."""
+    versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext", "nbformat")]
     return "\n".join(versions)
 
 
@@ -271,16 +271,16 @@ def _kill_tree(process) -> None:
     process.join()
 
 
-def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, start_method: str,
+def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, context,
                 on_done=None) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
     An example that cannot be split into cells fails without a child. A child still running
     after ``timeout`` seconds is killed with its process group once it has written where it
     was (at most ``STACK_GRACE`` s later). ``on_done(script, error)`` is called as each job
-    ends. Returns ``{script: error message}`` for the jobs that failed.
+    ends. ``context``: from :func:`process_context`. Returns ``{script: error message}``
+    for the jobs that failed.
     """
-    ctx = process_context(start_method)
     queue, running, errors = list(jobs), {}, {}  # running: sentinel -> (process, script, error_file, deadline)
 
     def finish(script: Path, error: str | None, error_file: Path | None = None) -> None:
@@ -303,7 +303,7 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
                     continue
                 error_file = Path(f"{out_dir}.error")
                 args = (str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH"), notebook, cells)
-                process = ctx.Process(target=_child_main, args=args)
+                process = context.Process(target=_child_main, args=args, daemon=True)  # ended if the build is interrupted
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
             if not running:  # every job left failed to split
@@ -374,7 +374,7 @@ def job_order(scripts: list[Path]) -> list[Path]:
 
 def run_examples(
     scripts: list[Path], cache_dir: Path, *, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
-    start_method: str | None = None, progress=None, on_entry=None,
+    start_method: str | None = None, context=None, progress=None, on_entry=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
@@ -382,7 +382,9 @@ def run_examples(
     default the number of cores), each into a temporary folder renamed into place as soon
     as it succeeded. ``progress(text)`` gets a line such as ``examples: 3/12 run, 9 from
     cache`` per finished example; ``on_entry(entry)`` gets each entry once usable (cached
-    ones first). Raises ExampleFailed naming every example that could not be split, raised,
+    ones first). ``context``: from :func:`process_context`, got by the caller if it runs
+    this in another thread (it may change the environment for a moment); else got here for
+    ``start_method`` (default :func:`project.default_start_method`). Raises ExampleFailed naming every example that could not be split, raised,
     timed out or made no figure, with its traceback; nothing of a failed run is cached.
     """
     cache_dir = Path(cache_dir)
@@ -432,7 +434,7 @@ def run_examples(
         errors = execute_all(
             [(script, targets[script][0]) for script in job_order(list(targets))],
             workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=publish,
-            start_method=start_method or project.default_start_method(),
+            context=context or process_context(start_method or project.default_start_method()),
         ) if jobs else {}
         errors.update(errors_after)
     finally:
