@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import background, runner
+from sitebuild.project import SettingsError, settings
 
 GOOD = textwrap.dedent(
     '''\
@@ -333,6 +334,18 @@ def test_both_start_methods_give_the_same_bytes(project, tmp_path, start_method)
     broken = write(examples, "tiny_broken.py", GOOD.replace("answer = 42", "answer = 1 / 0"))
     with pytest.raises(runner.ExampleFailed, match="^examples/tiny_broken.py:7: ZeroDivisionError"):
         runner.run_examples([broken], cache, workers=1, start_method=start_method)
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_forkserver_is_refused_where_it_cannot_work_and_spawn_is_the_default(monkeypatch, tmp_path, platform):
+    """Windows has no fork; on macOS a process that used Accelerate must not fork. There the
+    build takes spawn by itself, and a forkserver setting stops it naming mkdocs.yml."""
+    monkeypatch.setattr("sys.platform", platform)
+    assert settings({}, tmp_path)["start_method"] == "spawn"
+    with pytest.raises(SettingsError, match=r"^mkdocs.yml: .*start_method: forkserver.* does not work on"):
+        settings({"start_method": "forkserver"}, tmp_path)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert settings({}, tmp_path)["start_method"] == "forkserver"
 
 
 def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path):

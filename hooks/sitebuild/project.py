@@ -7,8 +7,9 @@ Settings (``mkdocs.yml``, ``extra: examples:``; all optional):
 - ``cache_dir``: their run cache (``.cache/examples``; see ``runner``);
 - ``timeout``: seconds an example may run before it is stopped (120);
 - ``workers``: examples run at once (the number of cores);
-- ``start_method``: ``forkserver`` (a process with numpy and matplotlib imported forks one
-  child per example; the default on Linux) or ``spawn`` (a fresh Python per example).
+- ``start_method``: ``forkserver`` (Linux only: a process with numpy and matplotlib
+  imported forks one child per example; the default there) or ``spawn`` (a fresh Python
+  per example; the default elsewhere).
 
 The gallery's HTML is cached by mkdocs-jupyter in its ``cache_dir`` (under ``plugins:``),
 in a folder per nbconvert and mkdocs-jupyter version (:func:`jupyter_cache_dir`).
@@ -24,6 +25,8 @@ priorities first (plugins such as mkdocs-jupyter at 0):
 - ``on_pre_page``: examples (:data:`PRE_PAGE_EXAMPLES`) waits for a gallery page's example
   before mkdocs-jupyter reads its notebook.
 - ``on_page_markdown``: examples fills in the claims page, then quotes values (one hook).
+- ``on_page_content``: examples turns a Markdown page's math into MathML; the gallery
+  makes a notebook page light and offline (each touches only its own pages).
 - ``on_env``: the links are checked once every page is rendered (examples).
 """
 
@@ -63,6 +66,9 @@ def settings(given: dict | None, root: Path) -> dict:
     if out["start_method"] not in START_METHODS:
         raise SettingsError(f"mkdocs.yml: `extra: examples: start_method:` is {out['start_method']!r}; "
                             f"use one of {', '.join(START_METHODS)}")
+    if out["start_method"] == "forkserver" and not sys.platform.startswith("linux"):
+        raise SettingsError(f"mkdocs.yml: `extra: examples: start_method: forkserver` does not work on "
+                            f"{sys.platform} (see default_start_method); remove the setting to use spawn")
     return out
 
 
