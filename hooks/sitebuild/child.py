@@ -165,7 +165,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
     plt.show = lambda *args, **kwargs: collect()
     old_cwd, old_argv = os.getcwd(), sys.argv
     try:
-        with tempfile.TemporaryDirectory(prefix="example-") as workdir, warnings.catch_warnings():
+        with tempfile.TemporaryDirectory(prefix="example-", ignore_cleanup_errors=True) as workdir, warnings.catch_warnings():
             warnings.simplefilter("error")
             os.chdir(workdir)
             try:
