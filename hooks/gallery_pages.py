@@ -66,7 +66,7 @@ def on_files(files, config):
     nav_order = _nav_pages(config.nav)
     written.sort(key=lambda f: (nav_order.index(f.src_uri) if f.src_uri in nav_order else len(nav_order), f.src_uri))
     pages = gallery_index.scan_pages({f.src_uri: f.content_string for f in written})
-    cards = []
+    cards, notebooks = [], {}
     entries = runner.entry_folders(project.find_examples(settings["dir"]), settings["cache_dir"])
     for script, entry in entries.items():
         stem = script.stem
@@ -78,7 +78,8 @@ def on_files(files, config):
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} exists; the gallery generates that page, remove the file")
         # Backed by the notebook in the run's cache entry: mkdocs-jupyter takes it by that path.
-        files.append(File.generated(config, uri, abs_src_path=str(runner.Entry(stem, script, entry, False).notebook)))
+        notebooks[uri] = str(runner.Entry(stem, script, entry, False).notebook)
+        files.append(File.generated(config, uri, abs_src_path=notebooks[uri]))
         alt = pages.alts.get(posixpath.basename(project.figure_uri(stem, 1))) or f"The first figure drawn by {stem}.py: {title}"
         cards.append(gallery_index.Card(stem, title, summary, pages.uses.get(stem, []), alt))
     if files.get_file_from_path(project.GALLERY_INDEX) is not None:
@@ -86,18 +87,19 @@ def on_files(files, config):
     cards = gallery_index.order_cards(cards, pages.order)
     index = gallery_index.index_markdown(cards, pages.titles)
     files.append(File.generated(config, project.GALLERY_INDEX, content=index))
-    _gallery.update(cards={c.stem: c for c in cards}, pages=pages)
+    _gallery.update(cards={c.stem: c for c in cards}, pages=pages, notebooks=notebooks)
     return files
 
 
 def on_nav(nav, config, files):
-    expected = {project.gallery_page_uri(stem) for stem in _gallery["cards"]}
-    taken = set()
-    for file in files:
-        if type(file).__name__ == "NotebookFile":  # mkdocs-jupyter's wrapper of a file it renders
-            taken.add(file.src_uri)
-            # File's cached `abs_src_path` comes from `src_dir`, which a generated file has not.
-            file.abs_src_path = file.file.abs_src_path
+    notebooks = _gallery["notebooks"]  # {page uri: the notebook in the run's cache entry}
+    expected = set(notebooks)
+    taken = {file.src_uri for file in files.documentation_pages() if file.src_uri.endswith(".ipynb")}
+    for file in files.documentation_pages():
+        if file.src_uri in notebooks:
+            # mkdocs-jupyter's page file recomputes `abs_src_path` from `src_dir`, which a
+            # generated file has not: give it the notebook's path again.
+            file.abs_src_path = notebooks[file.src_uri]
     if taken != expected:
         missing, extra = sorted(expected - taken), sorted(taken - expected)
         raise PluginError(
