@@ -94,7 +94,8 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     notebooks = _gallery["notebooks"]  # {page uri: the notebook in the run's cache entry}
     expected = set(notebooks)
-    taken = {file.src_uri for file in files.documentation_pages() if file.src_uri.endswith(".ipynb")}
+    # Pages that are not Markdown are those mkdocs-jupyter took (.ipynb or .py).
+    taken = {file.src_uri for file in files.documentation_pages() if not file.src_uri.endswith(".md")}
     for file in files.documentation_pages():
         if file.src_uri in notebooks:
             # mkdocs-jupyter's page file recomputes `abs_src_path` from `src_dir`, which a
