@@ -354,7 +354,13 @@ def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
     stem = keep.name.rsplit("-", 1)[0]
     now = time.time()
     for old in cache_dir.glob(f"{stem}-*"):
-        if old != keep and old.name.rsplit("-", 1)[0] == stem and now - old.stat().st_mtime > max_age_s:
+        if old == keep or old.name.rsplit("-", 1)[0] != stem:
+            continue
+        try:
+            stale = now - old.stat().st_mtime > max_age_s
+        except OSError:  # another build removed it first
+            continue
+        if stale:
             shutil.rmtree(old, ignore_errors=True)
 
 
