@@ -151,6 +151,16 @@ def test_example_without_figure_or_calling_exit_fails(project):
     assert "examples/tiny_exit.py:8: called sys.exit(3)" in str(info.value)
 
 
+def test_example_whose_process_dies_says_how_to_see_why(project):
+    """A process that ends without reporting (here os._exit, as a crash in C would) is named,
+    with its exit code and the command that shows its output."""
+    examples, cache = project
+    bad = write(examples, "tiny_crash.py", GOOD.replace("answer = 42", "import os\nos._exit(3)"))
+    with pytest.raises(runner.ExampleFailed, match=r"^examples/tiny_crash.py: .*exit code 3 .*`python examples/tiny_crash.py`"):
+        runner.run_examples([bad], cache, workers=1)
+    assert not list(cache.glob("tiny_crash-*"))
+
+
 def test_damaged_cache_entry_is_run_again(project):
     examples, cache = project
     script = write(examples, "tiny_good.py", GOOD)

@@ -318,7 +318,8 @@ def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, 
                 if process.exitcode != 0 and error_file.exists():
                     error = error_file.read_text(encoding="utf-8")
                 elif process.exitcode != 0:
-                    error = f"{shown(script)}: the process ended with exit code {process.exitcode}"
+                    error = (f"{shown(script)}: its process ended with exit code {process.exitcode} before it could "
+                             f"report an error; run `python {shown(script)}` to see what happened")
                 finish(script, error, error_file)
             now = time.monotonic()
             for sentinel, (process, script, error_file, deadline) in list(running.items()):
