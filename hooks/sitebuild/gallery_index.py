@@ -30,7 +30,7 @@ def docstring_parts(script: Path) -> tuple[str, str]:
         raise GalleryError(str(exc)) from None
     doc = ast.get_docstring(ast.parse(text))
     if not doc or not doc.strip():
-        raise GalleryError(f"{Path(script).name}: no module docstring (its first line is the example's title)")
+        raise GalleryError(f"{runner.shown(script)}:1: no module docstring; add one (its first line is the example's title)")
     lines = doc.strip().splitlines()
     paragraphs = "\n".join(lines[1:]).strip().split("\n\n")
     summary = " ".join(line.strip() for line in paragraphs[0].splitlines()) if paragraphs[0] else ""
