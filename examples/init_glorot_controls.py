@@ -64,7 +64,6 @@ def rewrite(params):
     (W1, b1), *hidden, (Wo, bo) = params
     return [(2 * W1, 2 * b1)] + [(4 * W, 2 * b - 2 * W.sum(-2, keepdims=True)) for W, b in hidden] + [(2 * Wo, bo - Wo.sum(-2, keepdims=True))]
 
-
 # %%
 # Compute: every arm's start, the rewrite checked at init, then SGD on every (arm, rate, seed) at once
 sizes, init_rng, data_rng = [n_in] + [width] * n_layers + [n_classes], np.random.default_rng(1), np.random.default_rng(2)
@@ -79,7 +78,8 @@ params = [(W.astype(np.float32), b.astype(np.float32)) for W, b in params]  # tr
 lr = np.array(learning_rates, np.float32)[:, None, None, None]
 for t in range(n_updates):
     x, y = sample(data_rng, (n_seeds, batch))  # each seed its own batches, shared by arms and rates
-    params = [(W - lr * gW, b - lr * gb) for (W, b), (gW, gb) in zip(params, loss_and_grads(params, x.astype(np.float32), y)[1])]
+    for (W, b), (gW, gb) in zip(params, loss_and_grads(params, x.astype(np.float32), y)[1]):
+        W -= lr * gW; b -= lr * gb  # in place: no new weight arrays at every step
 
 # %%
 # Compute: each arm at its own best rate (lowest median cross-entropy on the probe set, which is not the test set)

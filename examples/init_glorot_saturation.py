@@ -84,7 +84,8 @@ for t in range(n_updates + 1):
         probe_loss[t // probe_every] = -log_p[..., np.arange(len(y_probe)), y_probe].mean(-1)
     if t < n_updates:
         x, y = sample(data_rng, (n_seeds, batch))  # each seed its own batches, shared by arms and rates
-        params = [(W - lr * gW, b - lr * gb) for (W, b), (gW, gb) in zip(params, loss_and_grads(params, x.astype(np.float32), y)[1])]
+        for (W, b), (gW, gb) in zip(params, loss_and_grads(params, x.astype(np.float32), y)[1]):
+            W -= lr * gW; b -= lr * gb  # in place: no new weight arrays at every step
 
 # %%
 # Compute: the end of training, for each arm at its best rate (lowest mean probe loss) and at every rate

@@ -1,9 +1,8 @@
 """MkDocs hook: stop at the start of a build or serve on a Python older than the site supports.
 
-The supported range is stated in README.md ("Installing") and at the top of each file of
-``requirements/``; pymdown-extensions and soupsieve need 3.11.5, so on an older Python pip
-finds no version of them (or an older one, which builds a different site). One line
-names the Python found instead.
+The range is stated in README.md ("Installing") and in ``requirements/``: pymdown-extensions and
+soupsieve need 3.11.5, so on an older Python pip finds none of them (or older ones, which build a
+different site).
 """
 
 from __future__ import annotations

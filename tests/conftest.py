@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from sitebuild import project
 
 # The browser fixtures (site_url, browser, crawl) live in their own module.
 pytest_plugins = ["browser_support"]
@@ -61,7 +62,7 @@ def run(script, result_file, stdout_file, stderr_file):
     shown.extend(plt.get_fignums())
     sys.path.insert(0, HOOKS)  # only now: the example itself cannot import the build's code
     from sitebuild.child import plain_values
-    with open(result_file, "w") as out:
+    with open(result_file, "w", encoding="utf-8") as out:
         json.dump({"figures": len(shown), "values": plain_values(namespace)}, out)
 
 for line in sys.stdin:
@@ -85,7 +86,7 @@ SCRIPT_TIMEOUT = 120  # seconds an example may run as a plain script
 
 
 def example_stems() -> list[str]:
-    return sorted(p.stem for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
+    return [p.stem for p in project.find_examples(EXAMPLES)]
 
 
 class ForkRunner:
@@ -96,7 +97,7 @@ class ForkRunner:
         env.update(MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
         self.proc = subprocess.Popen(
             [sys.executable, "-W", "error", "-c", FORK_RUNNER, str(HOOKS), str(SCRIPT_TIMEOUT)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True, encoding="utf-8",
         )
 
     def run(self, script: Path, result_file: Path, stdout_file: Path, stderr_file: Path) -> int:
@@ -128,9 +129,9 @@ def run_as_script(runner: ForkRunner, script: Path, workdir: Path) -> dict:
     code = runner.run(workdir / script.name, result_file, stdout_file, stderr_file)
     if code != 0:
         why = f"was stopped after {SCRIPT_TIMEOUT} s" if code == -signal.SIGALRM else f"failed (exit code {code})"
-        pytest.fail(f"{script.name} {why} as a plain script:\n{stderr_file.read_text()}", pytrace=False)
-    result = json.loads(result_file.read_text())
-    result["stdout"] = stdout_file.read_text()
+        pytest.fail(f"{script.name} {why} as a plain script:\n{stderr_file.read_text(encoding='utf-8')}", pytrace=False)
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result["stdout"] = stdout_file.read_text(encoding="utf-8")
     result["files_left"] = sorted(p.name for p in workdir.iterdir() if p.name != script.name)
     return result
 
@@ -195,10 +196,10 @@ def example_runs(tmp_path_factory, request):
                     runner = ForkRunner()
                     started.append(runner)
                 try:
-                    result.write_text(json.dumps(run_as_script(runner, EXAMPLES / f"{stem}.py", workdir)))
+                    result.write_text(json.dumps(run_as_script(runner, EXAMPLES / f"{stem}.py", workdir)), encoding="utf-8")
                 finally:
                     runners.put(runner)
-        return json.loads(result.read_text())
+        return json.loads(result.read_text(encoding="utf-8"))
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         futures = {stem: pool.submit(run, stem) for stem in wanted}
@@ -231,7 +232,7 @@ def mkdocs_build(config: Path, site_dir: Path, prefix: tuple[str, ...] = ()) -> 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     return subprocess.run(
         [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=600,
     )
 
 
@@ -249,8 +250,8 @@ def built_site(tmp_path_factory):
             second = mkdocs_build(ROOT / "mkdocs.yml", site)
             assert second.returncode == 0, second.stderr
             assert docs_listing() == docs_before, "the build wrote into docs/"
-            logs.write_text(json.dumps([first.stderr, second.stderr]))
-    first_log, second_log = json.loads(logs.read_text())
+            logs.write_text(json.dumps([first.stderr, second.stderr]), encoding="utf-8")
+    first_log, second_log = json.loads(logs.read_text(encoding="utf-8"))
     return site, first_log, second_log
 
 
@@ -267,21 +268,20 @@ def docs_listing() -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in (ROOT / "docs").rglob("*")}
 
 
-SMALL_PROJECT_HOOKS = ("run_examples.py", "page_markers.py", "render_math.py", "check_links.py")
+SMALL_PROJECT_HOOKS = ("examples.py",)
 
 
 def small_project(tmp_path: Path, page: str, example: str) -> Path:
     """A throw-away MkDocs project using this repository's hooks."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "examples").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page)
-    (tmp_path / "examples" / "tiny_demo.py").write_text(example)
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "examples" / "tiny_demo.py").write_text(example, encoding="utf-8")
     hooks = "\n".join(f"  - {HOOKS / name}" for name in SMALL_PROJECT_HOOKS)
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"site_name: t\nhooks:\n{hooks}\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
-        f"extra:\n  examples:\n    cache_dir: cache\n    timeout: 30\n"
-    )
+        f"extra:\n  examples:\n    cache_dir: cache\n    timeout: 30\n", encoding="utf-8")
     return config
 
 

@@ -75,13 +75,13 @@ TINY = textwrap.dedent(
 def test_runner_saves_clips_in_the_verified_cache_entry(tmp_path):
     (tmp_path / "examples").mkdir()
     script = tmp_path / "examples" / "tiny_sound.py"
-    script.write_text(TINY)
+    script.write_text(TINY, encoding="utf-8")
     entry = runner.run_examples([script], tmp_path / "cache", workers=1)["tiny_sound"]
     assert [p.name for p in entry.audio] == ["beep.wav"]
     assert runner.verified(entry.folder), "the clip is covered by the manifest"
     assert read_wav(entry.audio[0].read_bytes())[:3] == (1, 2, 8000)
     bad = tmp_path / "examples" / "tiny_loud.py"
-    bad.write_text(TINY.replace("0.5 * np.sin", "2.0 * np.sin"))
+    bad.write_text(TINY.replace("0.5 * np.sin", "2.0 * np.sin"), encoding="utf-8")
     with pytest.raises(runner.ExampleFailed, match=r"tiny_loud.py: audio_beep must hold finite samples in \[-1, 1\]"):
         runner.run_examples([bad], tmp_path / "cache", workers=1)
 
@@ -184,7 +184,7 @@ def test_write_wav_flag_saves_the_clips_the_site_plays(stem, built_clips, tmp_pa
     out = tmp_path / "clips"
     out.mkdir()
     proc = subprocess.run(
-        [sys.executable, script, "--write-wav", str(out)], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, script, "--write-wav", str(out)], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
         env={**os.environ, "MPLBACKEND": "Agg"}, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]

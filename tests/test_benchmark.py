@@ -26,7 +26,7 @@ def bench_module():
 
 def test_tiny_benchmark_prints_every_row():
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--tiny"], cwd=ROOT, capture_output=True, text=True, timeout=240
+        [sys.executable, str(BENCH), "--tiny"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=240
     )
     # 0: every target met, 1: some target missed (timings vary); 2 would be an error.
     assert proc.returncode in (0, 1), proc.stderr[-4000:]
@@ -34,13 +34,13 @@ def test_tiny_benchmark_prints_every_row():
     for row in bench_module().ROWS:
         assert any(line.startswith(row + " ") for line in lines), f"row {row!r} missing:\n{proc.stdout}"
     verdicts = [line for line in lines if line.rstrip().endswith(("PASS", "FAIL"))]
-    assert len(verdicts) == 6, proc.stdout  # cold, no-change, prose edit, two example edits, heaviest page
+    assert len(verdicts) == 5, proc.stdout  # cold, no-change, prose edit, example edit under serve, heaviest page
     assert "2 examples" in proc.stdout and "load before:" in proc.stdout
     assert "peer cold" in proc.stdout and "skipped" in proc.stdout
 
 
 def test_floor_config_drops_plugins_hooks_and_watch():
-    text = (ROOT / "mkdocs.yml").read_text()
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     floor = bench_module().without_keys(text, {"plugins", "hooks", "watch"})
     assert "\nhooks:" not in floor and "\nplugins:" not in floor and "\nwatch:" not in floor
     assert "\nnav:" in floor and "\nmarkdown_extensions:" in floor and "\ntheme:" in floor
@@ -56,63 +56,35 @@ def test_examples_fork_from_a_process_that_holds_the_imports(tmp_path):
     from sitebuild import runner
 
     script = tmp_path / "tiny_preload.py"
-    script.write_text(TINY)
+    script.write_text(TINY, encoding="utf-8")
     runner.run_examples([script], tmp_path / "cache", workers=1)  # returns once the forkserver served it
     servers = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            ppid = int(stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()[1])
             cmdline = (stat.parent / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
         if ppid == os.getpid() and b"multiprocessing.forkserver" in cmdline:
             servers.append(stat.parent)
     assert len(servers) == 1, servers
-    maps = (servers[0] / "maps").read_text()
+    maps = (servers[0] / "maps").read_text(encoding="utf-8")
     assert "numpy" in maps and "matplotlib" in maps, "the forkserver did not preload sitebuild.child"
 
 
 def test_forkserver_preload_leaves_jupytext_to_the_build_process():
-    """The forkserver's preload (sitebuild.child, sitebuild.warm) imports numpy, matplotlib
-    and nbformat but not jupytext: the build process imports it to split the examples
-    (runner.split_cells) while the forkserver imports the rest."""
+    """The forkserver's preload (sitebuild.child) imports numpy, matplotlib and nbformat but
+    not jupytext: the build process imports it to split the examples (runner.split_cells)
+    while the forkserver imports the rest."""
     code = (
-        "import sys; import sitebuild.child, sitebuild.warm; "
+        "import sys; import sitebuild.child; "
         "print(sorted(m for m in ('numpy', 'matplotlib', 'nbformat', 'jupytext') if m in sys.modules))"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT / "hooks", capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code], cwd=ROOT / "hooks", capture_output=True, text=True, encoding="utf-8", timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['matplotlib', 'nbformat', 'numpy']"
-
-
-def test_gallery_finds_mkdocs_jupyters_cache_without_importing_it(tmp_path):
-    """hooks/gallery.py serves cached notebook pages by mkdocs-jupyter's own cache key."""
-    from mkdocs_jupyter.plugin import Plugin, _compute_cache_key
-    from sitebuild import gallery
-
-    notebook = tmp_path / "notebook.ipynb"
-    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n')
-    for options in ({}, {"no_prompt": True, "toc_depth": 3, "include_requirejs": False}, {"theme": "dark"}):
-        plugin = Plugin()
-        errors, _ = plugin.load_config(options)
-        assert not errors
-        ours = gallery.jupyter_cache_key(notebook.read_bytes(), options)
-        assert ours == _compute_cache_key(str(notebook), plugin.config, False), options
-
-
-def test_forkserver_warm_up_leaves_nothing_an_example_could_see():
-    """sitebuild.warm runs in the process every example is forked from: no open figure,
-    the same rcParams, no warning (it raises on one)."""
-    import matplotlib
-    import matplotlib.pyplot as plt
-    from sitebuild import warm
-
-    before = dict(matplotlib.rcParams)
-    warm.warm_up()
-    assert plt.get_fignums() == []
-    assert dict(matplotlib.rcParams) == before
 
 
 def test_every_page_is_light(built_site):

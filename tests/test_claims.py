@@ -7,7 +7,7 @@ import ast
 import re
 
 import pytest
-from conftest import HOOKS, ROOT, TINY, mkdocs_build, small_project
+from conftest import ROOT, TINY, mkdocs_build, small_project
 from sitebuild import claims
 
 # The claims of the source notes (shared/reference/source-notes.md), by the ledger's ids:
@@ -80,10 +80,10 @@ def test_statements_type_no_measured_numbers(ledger):
 
 def test_verdicts_and_fields_are_checked(tmp_path):
     bad = tmp_path / "claims.yml"
-    bad.write_text("claims:\n  - id: A1\n    notes: n\n    verdict: sort of\n    statement: s\n    page: ''\n    tests: []\n")
+    bad.write_text("claims:\n  - id: A1\n    notes: n\n    verdict: sort of\n    statement: s\n    page: ''\n    tests: []\n", encoding="utf-8")
     with pytest.raises(claims.ClaimsError, match="verdict 'sort of'"):
         claims.load(bad)
-    bad.write_text("claims:\n  - id: A1\n    notes: n\n")
+    bad.write_text("claims:\n  - id: A1\n    notes: n\n", encoding="utf-8")
     with pytest.raises(claims.ClaimsError, match="missing fields 'verdict', 'statement', 'page', 'tests'"):
         claims.load(bad)
 
@@ -125,7 +125,7 @@ def test_malformed_ledger_is_one_line_naming_the_place(tmp_path, text, message):
     """Issue 19: a YAML syntax error names the file, line and column; a wrong field names
     that field (not the whole list of fields), in one line."""
     bad = tmp_path / "claims.yml"
-    bad.write_text(text)
+    bad.write_text(text, encoding="utf-8")
     with pytest.raises(claims.ClaimsError) as info:
         claims.load(bad)
     assert str(info.value).startswith(message), str(info.value)
@@ -146,9 +146,8 @@ def test_malformed_ledger_is_one_line_naming_the_place(tmp_path, text, message):
 def test_malformed_ledger_stops_the_build_with_one_line(tmp_path, text, message):
     """The build shows the message alone: no traceback, no "Error reading page 'claims.md'"."""
     config = small_project(tmp_path, "# T\n", TINY)
-    config.write_text(config.read_text().replace("hooks:\n", f"hooks:\n  - {HOOKS / 'claims_page.py'}\n"))
-    (tmp_path / "docs" / "claims.md").write_text(f"# Claims\n\n{claims.PLACEHOLDER}\n")
-    (tmp_path / "claims.yml").write_text(text)
+    (tmp_path / "docs" / "claims.md").write_text(f"# Claims\n\n{claims.PLACEHOLDER}\n", encoding="utf-8")
+    (tmp_path / "claims.yml").write_text(text, encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
@@ -158,9 +157,9 @@ def test_malformed_ledger_stops_the_build_with_one_line(tmp_path, text, message)
 
 def test_problems_names_missing_tests_and_sections(tmp_path):
     (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_a.py").write_text("def test_real():\n    pass\n\nclass TestX:\n    def test_m(self):\n        pass\n")
+    (tmp_path / "tests" / "test_a.py").write_text("def test_real():\n    pass\n\nclass TestX:\n    def test_m(self):\n        pass\n", encoding="utf-8")
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "p.md").write_text("# Page\n\n## The experiment\n\n```\n## not a heading\n```\n")
+    (tmp_path / "docs" / "p.md").write_text("# Page\n\n## The experiment\n\n```\n## not a heading\n```\n", encoding="utf-8")
     ledger = [
         {"id": "A1", "tests": ["tests/test_a.py::test_real", "tests/test_a.py::TestX::test_m[1]"], "page": "p.md#the-experiment"},
         {"id": "A2", "tests": ["tests/test_a.py::test_gone"], "page": "p.md#not-a-heading"},

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, HOOKS, ROOT, differences, example_stems, mkdocs_build
-from sitebuild import gallery, mathml
+from sitebuild import gallery_index, mathml, notebook_html
 
 STEMS = example_stems()
 MAX_PAGE_WEIGHT = 300_000  # bytes: a page's HTML plus the figures only it uses (issue 8)
@@ -37,9 +37,9 @@ def page_weight(site: Path, page: Path) -> int:
     """The page's HTML plus every figure it shows that no other page shows."""
     users: dict[str, int] = {}
     for other in site.rglob("*.html"):
-        for name in set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', other.read_text())):
+        for name in set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', other.read_text(encoding="utf-8"))):
             users[name] = users.get(name, 0) + 1
-    own = set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', page.read_text()))
+    own = set(re.findall(r'src="[^"]*figures/([^"/]+\.svg)"', page.read_text(encoding="utf-8")))
     return page.stat().st_size + sum((site / "figures" / n).stat().st_size for n in own if users[n] == 1)
 
 
@@ -47,22 +47,22 @@ def test_every_example_has_exactly_one_gallery_page_and_the_index_lists_it(site)
     folder, _ = site
     pages = sorted(p.name for p in (folder / "examples").iterdir() if p.is_dir())
     assert pages == STEMS, "one gallery page per example, and nothing else under examples/"
-    index = (folder / "examples" / "index.html").read_text()
+    index = (folder / "examples" / "index.html").read_text(encoding="utf-8")
     for stem in STEMS:
         assert index.count(f'href="{stem}/"') == 1, f"the gallery index links {stem} once"
         assert f'src="../figures/{stem}-1.svg"' in index, f"the card of {stem} shows its first figure"
-        title, _ = gallery.docstring_parts(EXAMPLES / f"{stem}.py")
+        title, _ = gallery_index.docstring_parts(EXAMPLES / f"{stem}.py")
         assert html.escape(title, quote=False) in index
-    assert "Examples" in (ROOT / "mkdocs.yml").read_text().split("\nnav:", 1)[1]
+    assert "Examples" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1]
 
 
 def test_every_example_is_explained_on_a_page_that_the_gallery_links(site):
     folder, _ = site
-    docs = {str(p.relative_to(ROOT / "docs")): p.read_text() for p in (ROOT / "docs").rglob("*.md")}
-    uses = gallery.scan_pages(docs).uses
+    docs = {str(p.relative_to(ROOT / "docs")): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")}
+    uses = gallery_index.scan_pages(docs).uses
     for stem in STEMS:
         assert uses.get(stem), f"no page has {{{{ example: {stem} }}}}"
-        page = (folder / "examples" / stem / "index.html").read_text()
+        page = (folder / "examples" / stem / "index.html").read_text(encoding="utf-8")
         for src in uses[stem]:
             assert f'href="../../{src[:-3]}/"' in page, f"the notebook page of {stem} links {src}"
 
@@ -70,8 +70,8 @@ def test_every_example_is_explained_on_a_page_that_the_gallery_links(site):
 @pytest.mark.parametrize("stem", STEMS)
 def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
     folder, _ = site
-    page = (folder / "examples" / stem / "index.html").read_text()
-    notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text())
+    page = (folder / "examples" / stem / "index.html").read_text(encoding="utf-8")
+    notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text(encoding="utf-8"))
     outputs = [o for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     for output in outputs:
         if output["output_type"] == "stream":
@@ -80,7 +80,7 @@ def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
     shown = re.findall(rf'<img src="\.\./\.\./figures/({stem}-\d+\.svg)" alt="([^"]+)"', page)
     assert [name for name, _ in shown] == [f"{stem}-{n}.svg" for n in range(1, len(svgs) + 1)]
     for (name, alt), svg in zip(shown, svgs):
-        assert (folder / "figures" / name).read_text() == svg, "the page's figure is the notebook's"
+        assert (folder / "figures" / name).read_text(encoding="utf-8") == svg, "the page's figure is the notebook's"
         assert alt.strip() and not alt.endswith(".svg")
     assert '<pre><span></span><code>' in page, "code cells use Material's code blocks (copy button)"
     assert "cell-id=" not in page, "an id Material's copy button cannot select"
@@ -92,7 +92,7 @@ def test_downloads_are_the_example_and_the_executed_notebook(site):
     folder, _ = site
     for stem in STEMS:
         assert (folder / "downloads" / f"{stem}.py").read_bytes() == (EXAMPLES / f"{stem}.py").read_bytes()
-        notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text())
+        notebook = json.loads((folder / "downloads" / f"{stem}.ipynb").read_text(encoding="utf-8"))
         assert "".join(notebook["cells"][0]["source"]).startswith("# "), "the title cell is a heading"
 
 
@@ -100,7 +100,7 @@ def test_gallery_pages_are_light_and_request_nothing_from_another_origin(site):
     folder, _ = site
     weights = {}
     for page in [folder / "examples" / "index.html", *(folder / "examples" / s / "index.html" for s in STEMS)]:
-        text = page.read_text()
+        text = page.read_text(encoding="utf-8")
         assert "<style" not in text, f"{page}: CSS inlined into the page"
         assert "data:image" not in text and ";base64," not in text, f"{page}: an image embedded as base64"
         assert not re.search(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", text), page
@@ -112,7 +112,7 @@ def test_gallery_pages_are_light_and_request_nothing_from_another_origin(site):
 
 def test_search_index_has_no_images_or_styles_from_the_notebooks(site):
     folder, _ = site
-    docs = json.loads((folder / "search" / "search_index.json").read_text())["docs"]
+    docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     for stem in STEMS:
         entries = [d for d in docs if d["location"].startswith(f"examples/{stem}/")]
         assert entries, f"{stem}'s notebook page is not in the search index"
@@ -125,7 +125,7 @@ def test_rebuild_runs_and_converts_nothing(site):
     _, second = site
     n = len(STEMS)
     assert f"examples: 0/{n} run, {n} from cache" in second
-    assert f"mkdocs-jupyter converted 0 (execute=False), {n} from its cache" in second
+    assert "Converting notebook" not in second and second.count("Cache hit") == n, "mkdocs-jupyter used its cache"
 
 
 # --- the downloads work on their own -----------------------------------------------------
@@ -192,7 +192,7 @@ def test_downloaded_notebooks_execute_cleanly(site, tmp_path):
             jobs.append([stem, str(folder / "downloads" / f"{stem}.ipynb"), str(tmp_path / stem)])
         procs.append(subprocess.Popen(
             [sys.executable, "-c", EXECUTE_NOTEBOOKS, json.dumps(jobs)],
-            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
         ))
     results = {}
     for proc in procs:
@@ -229,7 +229,7 @@ TINY = textwrap.dedent(
 
     import matplotlib.pyplot as plt
 
-    with open(os.environ["GALLERY_TEST_COUNT"], "a") as out:
+    with open(os.environ["GALLERY_TEST_COUNT"], "a", encoding="utf-8") as out:
         out.write("ran\\n")
     value = 0.5
     print("printed by the run: 0.5 < 1")
@@ -249,11 +249,11 @@ def small_project(tmp_path: Path, jupyter: str = "") -> Path:
     """A throw-away MkDocs project with this repository's hooks and the gallery."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "examples").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(PAGE)
-    (tmp_path / "docs" / "helper.py").write_text("print('not a page')\n")
-    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY)
+    (tmp_path / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "docs" / "helper.py").write_text("print('not a page')\n", encoding="utf-8")
+    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY, encoding="utf-8")
     hooks = "\n".join(
-        f"  - {HOOKS / name}" for name in ("run_examples.py", "page_markers.py", "render_math.py", "gallery.py")
+        f"  - {HOOKS / name}" for name in ("examples.py", "gallery_pages.py")
     )
     jupyter = jupyter or "      include: ['cache/*/notebook.ipynb']\n      execute: false\n"
     config = tmp_path / "mkdocs.yml"
@@ -268,8 +268,7 @@ def small_project(tmp_path: Path, jupyter: str = "") -> Path:
         "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
         "extra:\n  examples:\n    cache_dir: cache\n    timeout: 60\n"
         "not_in_nav: |\n  /examples/*.ipynb\n"
-        "nav:\n  - Home: index.md\n  - Examples: examples/index.md\n"
-    )
+        "nav:\n  - Home: index.md\n  - Examples: examples/index.md\n", encoding="utf-8")
     return config
 
 
@@ -283,12 +282,13 @@ def test_cold_build_and_rebuild_run_the_example_once_and_never_in_a_kernel(tmp_p
     second = mkdocs_build(config, tmp_path / "site")
     assert second.returncode == 0, second.stderr
     # Every execution, by the runner or by any kernel, appends one line to the file.
-    assert count.read_text() == "ran\n", "a cold build plus a rebuild must execute the example exactly once"
+    assert count.read_text(encoding="utf-8") == "ran\n", "a cold build plus a rebuild must execute the example exactly once"
     assert "examples: 1/1 run" in first.stderr and "examples: 0/1 run, 1 from cache" in second.stderr
-    assert "mkdocs-jupyter converted 1 (execute=False), 0 from its cache" in first.stderr
-    assert "mkdocs-jupyter converted 0 (execute=False), 1 from its cache" in second.stderr
+    # mkdocs-jupyter's own log: it converted the notebook once, without executing, then used its cache.
+    assert first.stderr.count("Converting notebook (execute=False)") == 1, first.stderr
+    assert "Converting notebook" not in second.stderr and "Cache hit" in second.stderr, second.stderr
 
-    page = (tmp_path / "site" / "examples" / "tiny_demo" / "index.html").read_text()
+    page = (tmp_path / "site" / "examples" / "tiny_demo" / "index.html").read_text(encoding="utf-8")
     assert "printed by the run: 0.5 &lt; 1" in page
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     assert article.count("<math") == 2, "the markdown cell's two formulas are MathML"
@@ -307,7 +307,7 @@ def test_site_is_the_same_whichever_examples_ran(tmp_path, monkeypatch):
     (tmp_path / "project").mkdir()
     config = small_project(tmp_path / "project")
     # First in every listing, so that waiting moves its pages away from their place.
-    (tmp_path / "project" / "examples" / "tiny_alpha.py").write_text(TINY.replace("A tiny gallery", "An alpha gallery"))
+    (tmp_path / "project" / "examples" / "tiny_alpha.py").write_text(TINY.replace("A tiny gallery", "An alpha gallery"), encoding="utf-8")
     first = mkdocs_build(config, tmp_path / "site1")
     assert first.returncode == 0, first.stderr
     for entry in (tmp_path / "project" / "cache").glob("tiny_alpha-*"):
@@ -321,7 +321,7 @@ def test_site_is_the_same_whichever_examples_ran(tmp_path, monkeypatch):
 def test_example_that_does_not_parse_stops_the_build_naming_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setenv("GALLERY_TEST_COUNT", str(tmp_path / "count.txt"))
     config = small_project(tmp_path)
-    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY.replace("value = 0.5", "value = (0.5"))
+    (tmp_path / "examples" / "tiny_demo.py").write_text(TINY.replace("value = 0.5", "value = (0.5"), encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert re.search(r"tiny_demo\.py:\d+: syntax error", result.stderr), result.stderr
@@ -339,56 +339,19 @@ def test_include_pattern_that_takes_other_files_stops_the_build(tmp_path, monkey
     config = small_project(tmp_path, "      include: ['*.py', 'cache/*/notebook.ipynb']\n      execute: false\n")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
-    assert "taken by accident: ['downloads/tiny_demo.py', 'helper.py']" in result.stderr, result.stderr
+    assert re.search(r"taken by accident: \[.*'helper\.py'\]", result.stderr), result.stderr
 
 
 # --- the plain module ----------------------------------------------------------------------
 
 
-SHARED_TEMPLATES = r"""
-import json, sys
-import nbformat
-from nbconvert import HTMLExporter
-from sitebuild import gallery
-
-nb = nbformat.v4.new_notebook(cells=[
-    nbformat.v4.new_markdown_cell("# A title\n\nSome *text*."),
-    nbformat.v4.new_code_cell("print(1)", outputs=[nbformat.v4.new_output("stream", name="stdout", text="1\n")]),
-])
-alone = HTMLExporter().from_notebook_node(nb)[0]
-shared = gallery.share_compiled_templates()
-first, second = HTMLExporter(), HTMLExporter()
-html = [first.from_notebook_node(nb)[0]]
-cache = first.environment.bytecode_cache
-compiled = cache.compilations
-html.append(second.from_notebook_node(nb)[0])
-print(json.dumps({
-    "shared": shared, "same": html == [alone, alone], "compiled": compiled,
-    "compiled again": cache.compilations - compiled, "one cache": cache is second.environment.bytecode_cache,
-}))
-"""
-
-
-def test_converter_compiles_each_template_once_and_the_html_is_unchanged():
-    """share_compiled_templates (used by the converter process) changes no byte of the HTML."""
-    proc = subprocess.run(
-        [sys.executable, "-c", SHARED_TEMPLATES], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(HOOKS)},
-    )
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert report["shared"] and report["same"] and report["one cache"], report
-    assert report["compiled"] >= 3, "the HTML template and the templates it extends are compiled once"
-    assert report["compiled again"] == 0, "the second exporter compiled templates again"
-
-
 def test_docstring_parts(tmp_path):
     script = tmp_path / "x.py"
-    script.write_text('"""Title line\n\nFirst paragraph\nwraps here.\n\nSecond paragraph.\n"""\n')
-    assert gallery.docstring_parts(script) == ("Title line", "First paragraph wraps here.")
-    script.write_text("x = 1\n")
-    with pytest.raises(gallery.GalleryError, match="no module docstring"):
-        gallery.docstring_parts(script)
+    script.write_text('"""Title line\n\nFirst paragraph\nwraps here.\n\nSecond paragraph.\n"""\n', encoding="utf-8")
+    assert gallery_index.docstring_parts(script) == ("Title line", "First paragraph wraps here.")
+    script.write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(gallery_index.GalleryError, match=r"^[^/]+/x.py:1: no module docstring"):
+        gallery_index.docstring_parts(script)
 
 
 def test_scan_pages_and_order():
@@ -396,12 +359,12 @@ def test_scan_pages_and_order():
         "a.md": "# Page A\n\n![alt of b1](figures/b_x-1.svg)\n\n{{ example: b_x }}\n\n{{ example: a_x }}\n",
         "b.md": "# Page B\n\n{{ example: a_x }}\n",
     }
-    found = gallery.scan_pages(pages)
+    found = gallery_index.scan_pages(pages)
     assert found.uses == {"b_x": ["a.md"], "a_x": ["a.md", "b.md"]}
     assert found.order == ["b_x", "a_x"] and found.titles == {"a.md": "Page A", "b.md": "Page B"}
     assert found.alts == {"b_x-1.svg": "alt of b1"}
-    cards = [gallery.Card(s, s, "", found.uses.get(s, []), "alt") for s in ("a_x", "b_x", "c_x")]
-    assert [c.stem for c in gallery.order_cards(cards, found.order)] == ["b_x", "a_x", "c_x"]
+    cards = [gallery_index.Card(s, s, "", found.uses.get(s, []), "alt") for s in ("a_x", "b_x", "c_x")]
+    assert [c.stem for c in gallery_index.order_cards(cards, found.order)] == ["b_x", "a_x", "c_x"]
 
 
 def fake_notebook_html(svg: bytes) -> str:
@@ -416,27 +379,11 @@ def fake_notebook_html(svg: bytes) -> str:
     )
 
 
-def test_page_store_keeps_pages_by_content_and_prunes_the_rest(tmp_path):
-    store = gallery.PageStore(tmp_path / "pages")
-    key = store.key("<p>page</p>", "arguments")
-    assert key not in {store.key("<p>page</p>", "other arguments"), store.key("<p>page</p>argu", "ments")}
-    assert store.get(key) is None
-    store.put(key, "<p>cleaned</p>")
-    next_build = gallery.PageStore(tmp_path / "pages")
-    assert next_build.key("<p>page</p>", "arguments") == key
-    assert next_build.get(key) == "<p>cleaned</p>"
-    next_build.used.add(key)  # as the gallery hook does for each page it builds
-    store.put(store.key("an older page", ""), "<p>old</p>")
-    (tmp_path / "pages" / f".tmp-{key}-1").write_text("<p>half")  # left by a killed build
-    next_build.prune()
-    assert [p.name for p in (tmp_path / "pages").iterdir()] == [f"{key}.html"]
-
-
 def test_clean_notebook_html(tmp_path):
     figure = tmp_path / "1.svg"
     figure.write_bytes(b"<svg>one</svg>")
-    out = gallery.clean_notebook_html(
-        fake_notebook_html(b"<svg>one</svg>"), "demo", [figure], ["../../figures/demo-1.svg"], ["a line"], "<p>HEADER</p>"
+    out = notebook_html.clean_notebook_html(
+        fake_notebook_html(b"<svg>one</svg>"), "demo", [figure], ["../../figures/demo-1.svg"], ["a line"], header_html="<p>HEADER</p>"
     )
     assert "<style" not in out and "<script" not in out and "clipboard" not in out and "base64" not in out
     assert '<img src="../../figures/demo-1.svg" alt="a line" loading="lazy">' in out
@@ -449,18 +396,18 @@ def test_clean_notebook_html(tmp_path):
 def test_clean_notebook_html_refuses_an_image_that_is_not_the_runs_figure(tmp_path):
     figure = tmp_path / "1.svg"
     figure.write_bytes(b"<svg>one</svg>")
-    with pytest.raises(gallery.GalleryError, match="not the run's figure"):
-        gallery.clean_notebook_html(fake_notebook_html(b"<svg>two</svg>"), "demo", [figure], ["u"], ["a"])
-    with pytest.raises(gallery.GalleryError, match="shows 1 figure"):
-        gallery.clean_notebook_html(fake_notebook_html(b"<svg>one</svg>"), "demo", [figure, figure], ["u", "u"], ["a", "a"])
+    with pytest.raises(notebook_html.GalleryError, match="not the run's figure"):
+        notebook_html.clean_notebook_html(fake_notebook_html(b"<svg>two</svg>"), "demo", [figure], ["u"], ["a"])
+    with pytest.raises(notebook_html.GalleryError, match="shows 1 figure"):
+        notebook_html.clean_notebook_html(fake_notebook_html(b"<svg>one</svg>"), "demo", [figure, figure], ["u", "u"], ["a", "a"])
 
 
 def test_index_markdown_has_a_card_per_example_with_safe_link_text():
     cards = [
-        gallery.Card("a_x", "tanh on [-1, 1]", "First.", ["p.md", "q.md"], "alt [x]"),
-        gallery.Card("b_x", "B", "", [], "alt b"),
+        gallery_index.Card("a_x", "tanh on [-1, 1]", "First.", ["p.md", "q.md"], "alt [x]"),
+        gallery_index.Card("b_x", "B", "", [], "alt b"),
     ]
-    text = gallery.index_markdown(cards, {"p.md": "Page P", "q.md": "Page Q"})
+    text = gallery_index.index_markdown(cards, {"p.md": "Page P", "q.md": "Page Q"})
     assert "## Page P" in text and "## Not yet explained on a page" in text
     assert "![alt \\[x\\]](../figures/a_x-1.svg)" in text and "**[tanh on \\[-1, 1\\]](a_x.ipynb)**" in text
     assert "Explained in [Page P](../p.md), [Page Q](../q.md)." in text

@@ -32,15 +32,15 @@ def test_a_supported_python_passes(found):
 
 
 def test_the_check_runs_first_in_the_site_build():
-    hooks = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("# --- markdown_extensions")[0])["hooks"]
+    hooks = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# --- markdown_extensions")[0])["hooks"]
     assert hooks[0] == "hooks/python_version.py"
 
 
 def test_a_build_on_an_old_python_prints_one_error_line(tmp_path):
     # mkdocs as the reader runs it, with the Python it reports faked to 3.11.2 (Debian 12's).
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# T\n")
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'python_version.py'}\n")
+    (tmp_path / "docs" / "index.md").write_text("# T\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'python_version.py'}\n", encoding="utf-8")
     script = textwrap.dedent(
         """\
         import sys
@@ -53,7 +53,7 @@ def test_a_build_on_an_old_python_prints_one_error_line(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(tmp_path / "mkdocs.yml"), str(tmp_path / "site")],
-        capture_output=True, text=True, timeout=120, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, encoding="utf-8", timeout=120, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
@@ -63,7 +63,7 @@ def test_a_build_on_an_old_python_prints_one_error_line(tmp_path):
 
 
 def test_the_range_is_stated_in_the_readme_and_every_requirements_file():
-    assert STATED in (ROOT / "README.md").read_text()
+    assert STATED in (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("examples", "site", "test"):
-        head = (ROOT / "requirements" / f"{name}.txt").read_text().splitlines()[:3]
+        head = (ROOT / "requirements" / f"{name}.txt").read_text(encoding="utf-8").splitlines()[:3]
         assert any(STATED in line for line in head), f"requirements/{name}.txt does not state {STATED!r}"

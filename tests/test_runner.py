@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import background, runner
+from sitebuild.project import SettingsError, settings
 
 GOOD = textwrap.dedent(
     '''\
@@ -30,7 +31,7 @@ GOOD = textwrap.dedent(
 
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -51,7 +52,7 @@ def test_second_run_hits_the_cache_and_one_byte_reruns(project):
     second = runner.run_examples([script], cache, workers=1)
     assert not second["tiny_good"].ran, "an unchanged example must not run again"
     assert second["tiny_good"].folder == first["tiny_good"].folder
-    script.write_text(GOOD.replace("42", "43"))  # a one-byte change
+    script.write_text(GOOD.replace("42", "43"), encoding="utf-8")  # a one-byte change
     third = runner.run_examples([script], cache, workers=1)
     assert third["tiny_good"].ran and third["tiny_good"].values() == {"answer": 43}
 
@@ -69,7 +70,7 @@ def test_notebook_has_the_outputs_of_the_same_run(project):
     examples, cache = project
     script = write(examples, "tiny_good.py", GOOD)
     entry = runner.run_examples([script], cache, workers=1)["tiny_good"]
-    nb = json.loads(entry.notebook.read_text())
+    nb = json.loads(entry.notebook.read_text(encoding="utf-8"))
     assert nb["cells"][0]["cell_type"] == "markdown"
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert any("".join(o.get("text", "")) == "hello\n" for o in outputs)
@@ -150,11 +151,21 @@ def test_example_without_figure_or_calling_exit_fails(project):
     assert "examples/tiny_exit.py:8: called sys.exit(3)" in str(info.value)
 
 
+def test_example_whose_process_dies_says_how_to_see_why(project):
+    """A process that ends without reporting (here os._exit, as a crash in C would) is named,
+    with its exit code and the command that shows its output."""
+    examples, cache = project
+    bad = write(examples, "tiny_crash.py", GOOD.replace("answer = 42", "import os\nos._exit(3)"))
+    with pytest.raises(runner.ExampleFailed, match=r"^examples/tiny_crash.py: .*exit code 3 .*`python examples/tiny_crash.py`"):
+        runner.run_examples([bad], cache, workers=1)
+    assert not list(cache.glob("tiny_crash-*"))
+
+
 def test_damaged_cache_entry_is_run_again(project):
     examples, cache = project
     script = write(examples, "tiny_good.py", GOOD)
     entry = runner.run_examples([script], cache, workers=1)["tiny_good"]
-    (entry.folder / "values.json").write_text('{"answer": 4')  # truncated
+    (entry.folder / "values.json").write_text('{"answer": 4', encoding="utf-8")  # truncated
     again = runner.run_examples([script], cache, workers=1)["tiny_good"]
     assert again.ran and again.values() == {"answer": 42}
 
@@ -165,7 +176,7 @@ def test_cache_key_covers_script_and_environment(project):
     key = runner.cache_key(script, "env-a")
     assert runner.cache_key(script, "env-a") == key
     assert runner.cache_key(script, "env-b") != key
-    script.write_text(GOOD + "\n")
+    script.write_text(GOOD + "\n", encoding="utf-8")
     assert runner.cache_key(script, "env-a") != key
 
 
@@ -265,7 +276,7 @@ def test_timeout_ends_the_whole_process_tree(project, tmp_path):
     slow = write(examples, "tiny_tree.py", source)
     with pytest.raises(runner.ExampleFailed, match="timeout"):
         runner.run_examples([slow], cache, workers=1, timeout=2)
-    pid = int(pid_file.read_text())
+    pid = int(pid_file.read_text(encoding="utf-8"))
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and process_running(pid):
         time.sleep(0.1)
@@ -275,7 +286,7 @@ def test_timeout_ends_the_whole_process_tree(project, tmp_path):
 def process_running(pid: int) -> bool:
     """True if ``pid`` exists and is not a zombie."""
     try:
-        with open(f"/proc/{pid}/stat") as stat:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
             return stat.read().split(") ", 1)[1][0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
@@ -295,22 +306,56 @@ def test_every_kind_of_damage_is_detected(project, damage):
         (folder / "manifest.json").unlink()
     else:
         nb = folder / "notebook.ipynb"
-        nb.write_text(nb.read_text().replace("hello", "HELLO"))
+        nb.write_text(nb.read_text(encoding="utf-8").replace("hello", "HELLO"), encoding="utf-8")
     assert not runner.verified(folder)
     again = runner.run_examples([script], cache, workers=1)["tiny_good"]
     assert again.ran and runner.verified(again.folder)
 
 
-def test_stale_temporary_folders_of_dead_builds_are_removed(project):
+def test_stale_temporary_folders_of_killed_builds_are_removed(project):
+    """A run's temporary folder older than the timeout (and a minute) belongs to no running
+    build and is removed; a recent one may be another build's and is kept."""
     examples, cache = project
     cache.mkdir()
-    dead = cache / ".tmp-tiny_good-abc-999999999-deadbeef"  # no process has that pid
+    dead = cache / ".tmp-tiny_good-abc-deadbeef"
     dead.mkdir()
-    (dead / "values.json").write_text("{")
-    alive = cache / f".tmp-tiny_good-abc-{os.getpid()}-cafef00d"  # a build that still runs
+    (dead / "values.json").write_text("{", encoding="utf-8")
+    old = time.time() - 200
+    os.utime(dead, (old, old))
+    alive = cache / ".tmp-tiny_good-abc-cafef00d"  # a build that still runs
     alive.mkdir()
-    runner.run_examples([write(examples, "tiny_good.py", GOOD)], cache, workers=1)
+    runner.run_examples([write(examples, "tiny_good.py", GOOD)], cache, workers=1, timeout=30)
     assert not dead.exists() and alive.exists()
+
+
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+def test_both_start_methods_give_the_same_bytes(project, tmp_path, start_method):
+    """The portable path (a fresh Python per example) and the POSIX forkserver write the
+    same entry, byte for byte, and report a failure the same way."""
+    examples, cache = project
+    script = write(examples, "tiny_good.py", GOOD)
+    ours = runner.run_examples([script], cache, workers=1, start_method=start_method)["tiny_good"]
+    other = "spawn" if start_method == "forkserver" else "forkserver"
+    theirs = runner.run_examples([script], tmp_path / "other", workers=1, start_method=other)["tiny_good"]
+    assert ours.ran and theirs.ran
+    assert {p.name: p.read_bytes() for p in ours.folder.rglob("*") if p.is_file()} == {
+        p.name: p.read_bytes() for p in theirs.folder.rglob("*") if p.is_file()
+    }
+    broken = write(examples, "tiny_broken.py", GOOD.replace("answer = 42", "answer = 1 / 0"))
+    with pytest.raises(runner.ExampleFailed, match="^examples/tiny_broken.py:7: ZeroDivisionError"):
+        runner.run_examples([broken], cache, workers=1, start_method=start_method)
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_forkserver_is_refused_where_it_cannot_work_and_spawn_is_the_default(monkeypatch, tmp_path, platform):
+    """Windows has no fork; on macOS a process that used Accelerate must not fork. There the
+    build takes spawn by itself, and a forkserver setting stops it naming mkdocs.yml."""
+    monkeypatch.setattr("sys.platform", platform)
+    assert settings({}, tmp_path)["start_method"] == "spawn"
+    with pytest.raises(SettingsError, match=r"^mkdocs.yml: .*start_method: forkserver.* does not work on"):
+        settings({"start_method": "forkserver"}, tmp_path)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert settings({}, tmp_path)["start_method"] == "forkserver"
 
 
 def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path):
@@ -324,7 +369,7 @@ def test_background_run_hands_out_each_entry_when_it_is_ready(project, tmp_path)
         "answer = 42", f"import pathlib, time\nwhile not pathlib.Path({str(gate)!r}).exists():\n    time.sleep(0.05)\nanswer = 42"
     ))
     broken = write(examples, "tiny_broken.py", GOOD.replace("answer = 42", "answer = 1 / 0"))
-    run = background.BackgroundRun([cached, gated, broken], cache, workers=2, timeout=60)
+    run = background.BackgroundRun([cached, gated, broken], cache, workers=2, timeout=60, start_method="forkserver")
     assert set(run.pending) == {"tiny_gated", "tiny_broken"}
     assert not run.wait(iter(["tiny_cached"]))["tiny_cached"].ran  # while tiny_gated is blocked
     gate.touch()

@@ -15,7 +15,7 @@ def test_second_build_runs_no_example(built_site):
 
 
 def pages() -> dict[str, str]:
-    return {str(p.relative_to(ROOT / "docs")): p.read_text() for p in (ROOT / "docs").rglob("*.md")}
+    return {str(p.relative_to(ROOT / "docs")): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")}
 
 
 def test_every_example_is_shown_and_every_figure_used(built_site):
@@ -31,18 +31,18 @@ def test_every_example_is_shown_and_every_figure_used(built_site):
 
 def test_every_page_is_in_the_nav_and_built(built_site):
     site, _, _ = built_site
-    nav = (ROOT / "mkdocs.yml").read_text().split("\nnav:", 1)[1]
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1]
     for page in pages():
         assert page in nav, f"docs/{page} is not in the nav"
         html = site / (page[:-3] + "/index.html" if page != "index.md" else "index.html")
-        body = html.read_text()
+        body = html.read_text(encoding="utf-8")
         assert "{{" not in body, f"{html}: an unresolved marker reached the page"
         assert "arithmatex" not in body and "\\(" not in body and "\\[" not in body, f"{html}: math left unrendered"
 
 
 def test_pages_quote_values_from_the_run(built_site):
     site, _, _ = built_site
-    html = (site / "shape-of-tanh" / "index.html").read_text()
+    html = (site / "shape-of-tanh" / "index.html").read_text(encoding="utf-8")
     assert "1.6629" in html  # the crossover, quoted through {{ shape_curves.crossover:.4f }}
     assert "--8&lt;--" not in html, "a snippet include was left unresolved"
     assert "slope_gap" in html, "the example's code is included from the file"
@@ -61,25 +61,25 @@ TEST = VENV + "python -m pip install -r requirements/test.txt -c requirements/lo
 
 
 def test_readme_commands_are_the_ones_ci_runs():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert SERVE in readme and TEST in readme
-    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert TEST in ci, ".ci/run must run the README's test command as a line of its own"
     assert ci.index("python tests/mutants.py") > ci.index(TEST), "and the mutation check after it"
-    assert SERVE in (ROOT / "docs" / "index.md").read_text(), "the home page gives the README's serve command"
+    assert SERVE in (ROOT / "docs" / "index.md").read_text(encoding="utf-8"), "the home page gives the README's serve command"
 
 
 def test_requirement_sets_include_each_other_and_agree_with_the_lock():
     req = ROOT / "requirements"
     lock = {}
-    for line in (req / "lock.txt").read_text().splitlines():
+    for line in (req / "lock.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, _, version = line.partition("==")
             assert version and " " not in line, f"lock.txt: {line!r} is not name==version"
             lock[name.lower().replace("_", "-")] = version
     previous = None
     for name in ("examples", "site", "test"):
-        lines = [ln.split("#")[0].strip() for ln in (req / f"{name}.txt").read_text().splitlines()]
+        lines = [ln.split("#")[0].strip() for ln in (req / f"{name}.txt").read_text(encoding="utf-8").splitlines()]
         lines = [ln for ln in lines if ln]
         if previous:
             assert lines[0] == f"-r {previous}.txt", f"requirements/{name}.txt must include {previous}.txt first"
@@ -120,4 +120,4 @@ def test_good_small_project_builds_and_quotes(tmp_path):
     config = small_project(tmp_path, "# T\n\nvalue {{ tiny_demo.value:.0% }}\n\n![a line](figures/tiny_demo-1.svg)\n", TINY)
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert "value 50%" in (tmp_path / "site" / "index.html").read_text()
+    assert "value 50%" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

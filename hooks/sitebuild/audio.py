@@ -1,15 +1,10 @@
 """Sound from an example: module-level ``audio_<name>`` arrays become WAV files.
 
-An example that wants the reader to *hear* a signal keeps it as a module-level 1-D
-float array named ``audio_<name>`` with samples in [-1, 1], and the sample rate as
-the int ``audio_rate``. The example writes no file; the build (``child.execute``)
-saves each clip as ``audio/<name>.wav`` in the example's cache entry, and
-``hooks/run_examples.py`` serves it as ``audio/<stem>-<name>.wav``. A page plays it
-with ``<audio controls src="../audio/<stem>-<name>.wav">``.
-
-The files are 16-bit PCM, mono, written with the standard-library ``wave`` module,
-so the bytes depend on the samples alone. Clips are limited in length and rate
-(:data:`MAX_SECONDS`, :data:`RATES`) to keep the site small.
+An example that wants the reader to *hear* a signal keeps it as a module-level 1-D float
+array ``audio_<name>`` with samples in [-1, 1], and the int sample rate ``audio_rate``.
+The build saves each clip as 16-bit mono PCM with the standard-library ``wave`` module
+(the bytes depend on the samples alone); a page plays it with
+``<audio controls src="../audio/<stem>-<name>.wav">``.
 """
 
 from __future__ import annotations
@@ -22,7 +17,7 @@ import numpy as np
 PREFIX = "audio_"
 RATE_NAME = "audio_rate"
 RATES = range(8_000, 48_001)  # allowed sample rates, in samples per second
-MAX_SECONDS = 5.0  # longest clip
+MAX_SECONDS = 5.0  # longest clip (keeps the site small)
 
 
 class AudioError(ValueError):
@@ -30,21 +25,13 @@ class AudioError(ValueError):
 
 
 def clips(namespace: dict) -> tuple[int, dict[str, np.ndarray]]:
-    """The audio clips of an executed example: ``(rate, {name: samples})``.
-
-    ``name`` is the variable name without the ``audio_`` prefix. Every module-level
-    numpy array whose name starts with ``audio_`` is a clip; ``rate`` is 0 when there
-    are none.
-
-    Raises AudioError if a clip is not a 1-D float array of finite samples in
-    [-1, 1], if ``audio_rate`` is missing or not an int in :data:`RATES`, or if a
-    clip is longer than :data:`MAX_SECONDS`.
+    """The clips of an executed example, its numpy arrays ``audio_<name>``: ``(rate, {name:
+    samples})``, ``rate`` 0 if there are none. Raises AudioError if a clip is not a 1-D float
+    array of finite samples in [-1, 1], if ``audio_rate`` is missing or not an int in
+    :data:`RATES`, or if a clip is longer than :data:`MAX_SECONDS`.
     """
-    found = {
-        name[len(PREFIX):]: value
-        for name, value in sorted(namespace.items())
-        if name.startswith(PREFIX) and isinstance(value, np.ndarray)
-    }
+    found = {name[len(PREFIX):]: value for name, value in sorted(namespace.items())
+             if name.startswith(PREFIX) and isinstance(value, np.ndarray)}
     if not found:
         return 0, {}
     rate = namespace.get(RATE_NAME)
@@ -66,11 +53,8 @@ def clips(namespace: dict) -> tuple[int, dict[str, np.ndarray]]:
 
 
 def wav_bytes(samples: np.ndarray, rate: int) -> bytes:
-    """One clip as a WAV file: 16-bit PCM, mono, ``rate`` samples per second.
-
-    ``samples`` (shape ``(n,)``, floats in [-1, 1]) are rounded to the nearest of
-    the 16-bit levels ``round(32767 * s)``.
-    """
+    """One clip as a WAV file: 16-bit PCM, mono, ``rate`` samples per second; ``samples``
+    (shape ``(n,)``, floats in [-1, 1]) become the levels ``round(32767 * s)``."""
     pcm = np.round(np.asarray(samples, dtype=np.float64) * 32767).astype("<i2")
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:

@@ -1,11 +1,8 @@
 """Run the changed examples while the build goes on with the pages that do not need them.
 
-:class:`BackgroundRun` runs :func:`sitebuild.runner.run_examples` in a thread and hands
-out each example's cache entry as soon as it is usable. :func:`waits_for` says which of
-the running examples a page needs. hooks/run_examples.py puts the two together.
-
-This module is not part of the examples' cache key (``runner.RUNNER_SOURCES``): it
-decides when outputs are used, not what they are.
+:class:`BackgroundRun` hands out each example's cache entry as soon as it is usable;
+:func:`waits_for` says which running examples a page needs. Not part of the cache key
+(``runner.RUNNER_SOURCES``): it decides when outputs are used, not what they are.
 """
 
 from __future__ import annotations
@@ -19,21 +16,15 @@ from sitebuild import runner
 
 
 class BackgroundRun:
-    """:func:`runner.run_examples` of ``scripts`` (kept as ``scripts``; their names as
-    ``stems``) in a background thread, started at once.
+    """:func:`runner.run_examples` of ``scripts`` (their names: ``stems``) in a background thread.
 
-    The forkserver is started by the calling thread (:func:`runner.start_workers`), since
-    starting it changes the process environment for a moment. :meth:`wait` returns the
-    entries of the examples asked for as soon as each is usable (cached entries at once);
-    :meth:`finish` waits for all. Both raise ``runner.ExampleFailed`` (with every
-    failure, as ``run_examples`` does) once an example asked for has failed.
-
-    ``pending``: the examples that will run, as {stem: the cache entry folder its run
-    will fill} (``runner.pending`` at the start; a damaged cached entry that turns out to
-    need a run is waited for all the same, by ``wait``).
+    The calling thread starts the forkserver, since that changes the process environment
+    for a moment. ``pending``: {stem: the entry folder its run will fill} for the examples
+    that will run (a damaged entry found later is waited for all the same).
     """
 
-    def __init__(self, scripts: list[Path], cache_dir: Path, *, workers: int | None, timeout: float, progress=None):
+    def __init__(self, scripts: list[Path], cache_dir: Path, *, workers: int | None, timeout: float,
+                 start_method: str, progress=None):
         self.scripts = [Path(s) for s in scripts]
         self.stems = {s.stem for s in self.scripts}
         folders = runner.pending(scripts, cache_dir)
@@ -42,8 +33,9 @@ class BackgroundRun:
         self._error: runner.ExampleFailed | None = None
         self._done = False
         self._changed = threading.Condition()
-        context = runner.start_workers(warm=runner.worth_warming(len(folders), workers)) if folders else None
-        options = dict(workers=workers, timeout=timeout, progress=progress, on_entry=self._add, context=context)
+        context = runner.process_context(start_method) if folders else None
+        options = dict(workers=workers, timeout=timeout, start_method=start_method, context=context,
+                       progress=progress, on_entry=self._add)
         self._thread = threading.Thread(target=self._main, args=(scripts, cache_dir, options), name="examples")
         self._thread.daemon = True  # a killed or interrupted build does not wait for it
         self._thread.start()
@@ -67,11 +59,9 @@ class BackgroundRun:
             self._changed.notify_all()
 
     def wait(self, stems) -> dict[str, runner.Entry]:
-        """``{stem: entry}`` for the examples ``stems``, once each is usable.
-
-        Raises runner.ExampleFailed if one of them failed (after the whole run ended, so
-        that the message lists every failure), ValueError for a name that is not an example.
-        """
+        """``{stem: entry}`` for the examples ``stems``, once each is usable. Raises
+        runner.ExampleFailed if one failed (once the run ended, listing every failure),
+        ValueError for a name that is not an example."""
         stems = set(stems)
         unknown = stems - self.stems
         if unknown:
@@ -96,10 +86,8 @@ class BackgroundRun:
 
 
 def waits_for(pending: dict[str, Path], markdown: str = "", source: str | None = None) -> set[str]:
-    """The running examples (``pending``: stem -> cache entry folder) a page needs: those
-    its Markdown names (the stem as a whole word, as in ``figures/<stem>-1.svg``,
-    ``{{ <stem>.value }}`` or ``{{ example: <stem> }}``), and the one whose entry folder
-    holds the page's source file ``source`` (a gallery notebook)."""
+    """The running examples (``pending``: stem -> entry folder) a page needs: those its
+    Markdown names as a whole word, and the one whose folder holds its ``source`` (a gallery notebook)."""
     found = {stem for stem in pending if re.search(rf"\b{re.escape(stem)}\b", markdown)}
     if source:
         found |= {stem for stem, folder in pending.items() if Path(folder) in Path(source).parents}

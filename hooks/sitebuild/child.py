@@ -1,22 +1,14 @@
 """Execute one example inside a child process and write everything it produced.
 
-This module is imported by the forkserver before any example runs (see
-``runner.start_workers``), so numpy, matplotlib and nbformat are imported once, not once
-per example. It does not import jupytext: the build process splits each example into
-notebook cells (``runner.split_cells``) and hands the child the result. It limits BLAS
-to one thread *before* numpy is imported: parallel workers that each start a
-multi-threaded BLAS fight over the same two cores.
+BLAS gets one thread (set before numpy is imported): the examples already run in parallel.
 
 Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
 
     figures/1.svg, figures/2.svg, ...   every figure, in the order it was shown
     values.json                         the module-level plain values
-    audio/<name>.wav                    each module-level ``audio_<name>`` array as a
-                                        WAV clip (see ``sitebuild.audio``), if any
+    audio/<name>.wav                    each ``audio_<name>`` array as a clip (``sitebuild.audio``)
     stdout.txt                          everything the example printed
-    notebook.ipynb                      the example as an executed notebook (title cell as a
-                                        heading, math as $...$: see notebook_markdown;
-                                        clips playable at the end: see listen_cells)
+    notebook.ipynb                      the executed notebook (see notebook_markdown, listen_cells)
     manifest.json                       sha256 of each file above
 """
 
@@ -62,21 +54,15 @@ class ExampleError(Exception):
 
 
 def outdated() -> bool:
-    """True if this module's or sitebuild.audio's file changed since it was imported.
-
-    The forkserver imports them once; under ``mkdocs serve`` an edit to them changes
-    every cache key, and the examples must then run with the code on disk.
-    """
+    """True if this module's or sitebuild.audio's file changed since it was imported (by a
+    forkserver, under ``mkdocs serve``): the examples must run with the code on disk."""
     return any(path.read_bytes() != code for path, code in _IMPORTED.items())
 
 
 def plain_value(value):
-    """Return ``value`` as a JSON-ready plain value, or ``None`` if it is not one.
-
-    Plain values are what pages may quote and tests may assert on: booleans,
-    integers, floats (numpy scalars included), short strings, and lists of at most
-    ``MAX_LIST`` numbers (lists, tuples or 1-D numpy arrays).
-    """
+    """``value`` as a JSON-ready plain value (what pages may quote and tests assert on), or
+    None: booleans, integers, floats (numpy scalars too), strings of at most ``MAX_STR``
+    characters, and lists, tuples or 1-D arrays of at most ``MAX_LIST`` numbers."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
@@ -97,30 +83,9 @@ def plain_value(value):
 
 
 def plain_values(namespace: dict) -> dict:
-    """The module-level plain values of an executed example, sorted by name.
-
-    Names starting with an underscore are private and left out.
-    """
-    out = {}
-    for name in sorted(namespace):
-        if name.startswith("_"):
-            continue
-        value = plain_value(namespace[name])
-        if value is not None:
-            out[name] = value
-    return out
-
-
-def notebook_cells(notebook: str, cells: list[tuple[int, int]]):
-    """The notebook and its code cells, from the example split in the build process.
-
-    ``notebook`` is the notebook as JSON text and ``cells`` lists ``(index, first_line)``
-    for each code cell to run (see ``runner.split_cells``). Returns ``(notebook, [(cell,
-    first_line), ...])`` with ``notebook`` an nbformat NotebookNode and each ``cell`` one
-    of its cells, so outputs set on a cell end up in the notebook.
-    """
-    node = nbformat.from_dict(json.loads(notebook))
-    return node, [(node.cells[index], first_line) for index, first_line in cells]
+    """The module-level plain values of an executed example, sorted by name (not ``_private`` ones)."""
+    values = {name: plain_value(namespace[name]) for name in sorted(namespace) if not name.startswith("_")}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def _traceback_text(exc: BaseException, script: Path) -> str:
@@ -132,8 +97,7 @@ def _traceback_text(exc: BaseException, script: Path) -> str:
 
 
 def _line_in(exc: BaseException, script: Path, default: int) -> int:
-    """The line of ``script`` the exception came through last: where the example raised,
-    or called the library function that raised."""
+    """The line of ``script`` the exception came through last (where the example raised or called what raised)."""
     line, tb = default, exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == str(script):
@@ -156,11 +120,8 @@ def _no_network(*args, **kwargs):
 
 
 def block_network() -> None:
-    """Make every socket creation and name lookup raise a clear PermissionError.
-
-    Called in the child process only: an example that tries to download something
-    fails at the line that tried, instead of hanging or depending on the network.
-    """
+    """Make every socket creation and name lookup raise a clear PermissionError (in the child
+    only): an example that downloads fails at that line instead of hanging."""
     import socket
 
     socket.socket.__init__ = _no_network
@@ -174,23 +135,18 @@ def _svg_bytes(fig) -> bytes:
 
 
 def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, int]]) -> None:
-    """Run ``script`` cell by cell and write its outputs into ``out_dir``.
-
-    ``notebook`` and ``cells`` are ``script`` split into notebook cells by the build
-    process (``runner.split_cells``: the notebook as JSON text, and ``(index,
-    first_line)`` for each code cell to run). The example runs as ``__main__`` in a
-    fresh temporary working directory, with warnings turned into errors and the site's
-    matplotlib style. Every figure that is open at ``plt.show()`` or at the end of a cell
-    is saved as deterministic SVG.
-
-    Raises ExampleError (with the example's file, line and traceback in the message)
-    if the example raises, calls ``sys.exit``, writes files into its working
-    directory, or makes no figure.
+    """Run ``script`` cell by cell (``notebook``, ``cells``: ``runner.split_cells``) and write
+    its outputs into ``out_dir``. The example runs as ``__main__`` in a temporary working
+    directory, with warnings as errors and the site's matplotlib style; each figure open at
+    ``plt.show()`` or at the end of a cell is saved as deterministic SVG. Raises ExampleError
+    (file, line, traceback) if the example raises, calls ``sys.exit``, writes files into its
+    working directory, or makes no figure.
     """
     script = script.resolve()
     out_dir = Path(out_dir)
     (out_dir / "figures").mkdir(parents=True, exist_ok=True)
-    notebook, cells = notebook_cells(notebook, cells)
+    notebook = nbformat.from_dict(json.loads(notebook))
+    cells = [(notebook.cells[index], first_line) for index, first_line in cells]  # outputs land in the notebook
 
     plt.style.use(STYLE)
     matplotlib.rcParams["svg.hashsalt"] = "tanh-intuitively"
@@ -209,37 +165,39 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
     plt.show = lambda *args, **kwargs: collect()
     old_cwd, old_argv = os.getcwd(), sys.argv
     try:
-        with tempfile.TemporaryDirectory(prefix="example-") as workdir, warnings.catch_warnings():
+        with tempfile.TemporaryDirectory(prefix="example-", ignore_cleanup_errors=True) as workdir, warnings.catch_warnings():
             warnings.simplefilter("error")
             os.chdir(workdir)
-            sys.argv = [str(script)]
-            for cell, first_line in cells:
-                cell_figures.clear()
-                captured = io.StringIO()
-                code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
-                try:
-                    with contextlib.redirect_stdout(captured):
-                        exec(code, namespace)
-                except SystemExit as exc:
+            try:
+                sys.argv = [str(script)]
+                for cell, first_line in cells:
+                    cell_figures.clear()
+                    captured = io.StringIO()
+                    code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
+                    try:
+                        with contextlib.redirect_stdout(captured):
+                            exec(code, namespace)
+                    except SystemExit as exc:
+                        raise ExampleError(
+                            f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
+                            "examples must run to the end"
+                        ) from None
+                    except BaseException as exc:  # noqa: BLE001 - report anything the example raised
+                        raise ExampleError(failure_message(exc, script, first_line)) from None
+                    collect()
+                    stdout_all.write(captured.getvalue())
+                    cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
+                    cell.execution_count = None
+                written = sorted(os.listdir(workdir))
+                if written:
                     raise ExampleError(
-                        f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
-                        "examples must run to the end"
-                    ) from None
-                except BaseException as exc:  # noqa: BLE001 - report anything the example raised
-                    raise ExampleError(failure_message(exc, script, first_line)) from None
-                collect()
-                stdout_all.write(captured.getvalue())
-                cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
-                cell.execution_count = None
-            written = sorted(os.listdir(workdir))
-            if written:
-                raise ExampleError(
-                    f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
-                    "examples keep their results in memory and show them as figures and values"
-                )
+                        f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
+                        "examples keep their results in memory and show them as figures and values"
+                    )
+            finally:
+                os.chdir(old_cwd)  # before the folder is removed: Windows cannot remove a working directory
     finally:
         plt.show = real_show
-        os.chdir(old_cwd)
         sys.argv = old_argv
         plt.close("all")
 
@@ -270,7 +228,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
         (out_dir / rel).parent.mkdir(exist_ok=True)
         (out_dir / rel).write_bytes(data)
     manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
 INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
@@ -278,14 +236,9 @@ DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 
 
 def notebook_markdown(source: str, title: bool = False) -> str:
-    """A markdown cell's text as it goes into the notebook (the .py file is unchanged).
-
-    - The title cell (``title=True``: the first cell, the module docstring) gets its
-      first line as a level-1 heading, so Jupyter and the gallery page show a title.
-    - Math written the site's way, ``\\( ... \\)`` and ``\\[ ... \\]``, becomes ``$...$`` and
-      ``$$...$$``: Jupyter's delimiters, which nbconvert keeps away from its Markdown
-      parser (it would turn ``\\(`` into a plain parenthesis).
-    """
+    """A markdown cell's text as it goes into the notebook: the title cell (``title``) gets
+    its first line as a level-1 heading, and the site's ``\\( ... \\)`` and ``\\[ ... \\]``
+    become ``$...$`` and ``$$...$$``, which nbconvert keeps away from its Markdown parser."""
     source = DISPLAY_MATH.sub(lambda m: f"$${m[1].strip()}$$", source)
     source = INLINE_MATH.sub(lambda m: f"${m[1].strip()}$", source)
     if title and source.strip() and not source.lstrip().startswith("#"):
@@ -294,14 +247,9 @@ def notebook_markdown(source: str, title: bool = False) -> str:
 
 
 def listen_cells(files: dict[str, bytes]) -> list:
-    """The notebook's last cells for an example with audio clips: a "Listen" heading and a
-    code cell that plays each clip in Jupyter; ``[]`` if the example has none.
-
-    ``files`` are the run's outputs; each ``audio/<name>.wav`` (the clip ``audio_<name>``,
-    see ``sitebuild.audio``) gets a label and an output as IPython.display.Audio shows it:
-    an HTML ``<audio>`` element with those very WAV bytes as a data URI. So the downloaded
-    notebook, and its gallery page, play the clips before anything is run.
-    """
+    """The notebook's last cells if the run's outputs ``files`` hold clips (else ``[]``): a
+    "Listen" heading and a code cell that plays each clip, with the output IPython's Audio
+    shows (the WAV bytes as a data URI), so the notebook plays them before anything is run."""
     names = [rel[len("audio/") : -len(".wav")] for rel in sorted(files) if rel.startswith("audio/")]
     if not names:
         return []
@@ -326,14 +274,8 @@ def listen_cells(files: dict[str, bytes]) -> list:
 
 def _cell_outputs(stdout: str, svgs: list[bytes]) -> list:
     """Notebook outputs for one cell: its printed text, then its figures."""
-    outputs = []
-    if stdout:
-        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=stdout))
+    outputs = [nbformat.v4.new_output("stream", name="stdout", text=stdout)] if stdout else []
     for svg in svgs:
-        outputs.append(
-            nbformat.v4.new_output(
-                "display_data",
-                data={"image/svg+xml": svg.decode(), "text/plain": "<Figure>"},
-            )
-        )
+        data = {"image/svg+xml": svg.decode(), "text/plain": "<Figure>"}
+        outputs.append(nbformat.v4.new_output("display_data", data=data))
     return outputs

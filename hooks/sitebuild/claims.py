@@ -9,11 +9,8 @@
       page: "zero-centred.md#the-experiment"   # the section that shows it
       tests: ["tests/test_x.py::test_name"]     # pytest node ids that assert it
 
-The page ``docs/claims.md`` holds the line :data:`PLACEHOLDER`; ``hooks/claims_page.py``
-replaces it with :func:`render`. The value markers in statements are resolved
-afterwards by ``hooks/page_markers.py``. ``tests/test_claims.py`` uses
-:func:`problems` so that a claim without a test, a test that does not exist or a
-link to a missing section fails the test suite.
+``hooks/examples.py`` replaces the line :data:`PLACEHOLDER` of ``docs/claims.md`` with
+:func:`render`; ``tests/test_claims.py`` fails on any of :func:`problems`.
 """
 
 from __future__ import annotations
@@ -26,7 +23,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
-PLACEHOLDER = "<!-- claims-table: generated from claims.yml by hooks/claims_page.py -->"
+PLACEHOLDER = "<!-- claims-table: generated from claims.yml by hooks/examples.py -->"
 VERDICTS = ("holds", "holds with a caveat", "misleading", "wrong")
 FIELDS = ("id", "notes", "verdict", "statement", "page", "tests")
 HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
@@ -40,10 +37,9 @@ class ClaimsError(ValueError):
 def load(path: Path) -> list[dict]:
     """The claims in ``path``, in file order, each with every field of :data:`FIELDS`.
 
-    Raises ClaimsError, in one line naming the file (and its line and column for a YAML
-    syntax error, the claim for the rest), for a YAML syntax error, a missing or unknown
-    field, a duplicate id, a verdict not in :data:`VERDICTS`, or ``tests`` that is not a
-    list of strings.
+    Raises ClaimsError, in one line naming the file and the claim (or line and column),
+    for a YAML syntax error, a missing or unknown field, a duplicate id, a verdict not in
+    :data:`VERDICTS`, or ``tests`` that is not a list of strings.
     """
     path = Path(path)
     try:
@@ -72,10 +68,8 @@ def load(path: Path) -> list[dict]:
 
 
 def yaml_message(name: str, exc: yaml.YAMLError) -> str:
-    """One line for a YAML syntax error: ``name:line:column: problem (context); what to do``.
-
-    Lines and columns are 1-based, as editors count them.
-    """
+    """One line for a YAML syntax error: ``name:line:column: problem (context); what to do``
+    (1-based, as editors count)."""
     mark = getattr(exc, "problem_mark", None)
     where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -118,11 +112,8 @@ def test_names(root: Path) -> set[str]:
 
 
 def headings(markdown: str) -> dict[str, str]:
-    """``{anchor: heading text}`` for every heading of a page, outside code fences.
-
-    Anchors follow MkDocs' defaults: an explicit ``{ #id }``, else the toc slug of the
-    text, with ``_1``, ``_2``, ... appended to repeats.
-    """
+    """``{anchor: heading text}`` for every heading of a page outside code fences; anchors
+    as MkDocs makes them (``{ #id }``, else the toc slug, with ``_1``, ``_2``, ... for repeats)."""
     found, in_fence = {}, False
     for line in markdown.splitlines():
         if FENCE.match(line):
@@ -156,9 +147,8 @@ def section(docs_dir: Path, page: str) -> tuple[str, str] | None:
 
 
 def problems(claims: list[dict], root: Path) -> list[str]:
-    """Everything that keeps a claim from being checked, one message per problem:
-    no test listed, a listed test that does not exist, no page, or a page or
-    section that does not exist."""
+    """One message per problem that keeps a claim from being checked: no test, a test that
+    does not exist, no page, or a page or section that does not exist."""
     known = test_names(root)
     out = []
     for claim in claims:
@@ -184,22 +174,16 @@ def render(claims: list[dict], docs_dir: Path) -> str:
     """The Markdown of the claims page body: a summary table, then one section per claim."""
     lines = ["## At a glance", "", "| Claim | The notes said | Verdict | Shown in |", "|---|---|---|---|"]
     for claim in claims:
-        link = _link(claim, docs_dir)
-        lines.append(
-            f"| [{claim['id']}](#{anchor_of(claim['id'])}) | {claim['notes']} | {claim['verdict']} | {link} |"
-        )
+        cid, link = claim["id"], _link(claim, docs_dir)
+        lines.append(f"| [{cid}](#{anchor_of(cid)}) | {claim['notes']} | {claim['verdict']} | {link} |")
     lines += ["", "## Claim by claim"]
     for claim in claims:
         tests = ", ".join(f"`{t}`" for t in claim["tests"]) or "**none yet**"
         lines += [
-            "",
-            f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
-            "",
-            f"*The notes:* {claim['notes']}",
-            "",
-            f"*What is true:* {claim['statement']}",
-            "",
-            f"*Shown in:* {_link(claim, docs_dir)}. *Tested by:* {tests}.",
+            "", f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
+            "", f"*The notes:* {claim['notes']}",
+            "", f"*What is true:* {claim['statement']}",
+            "", f"*Shown in:* {_link(claim, docs_dir)}. *Tested by:* {tests}.",
         ]
     return "\n".join(lines) + "\n"
 

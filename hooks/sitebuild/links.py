@@ -18,10 +18,7 @@ EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def links(markdown: str) -> list[tuple[int, str]]:
-    """Every inline Markdown link or image target as ``(line, target)``, 1-based lines.
-
-    Fenced code blocks and inline code are skipped.
-    """
+    """Every inline link or image target outside code as ``(line, target)``, 1-based lines."""
     found, in_fence = [], False
     for number, line in enumerate(markdown.splitlines(), start=1):
         if FENCE.match(line):
@@ -40,12 +37,9 @@ def ids(html: str) -> set[str]:
 
 
 def check(page: str, markdown: str, page_ids: dict[str, set[str]], files: set[str]) -> list[str]:
-    """Problems with the links in ``markdown`` (the source of ``page``, a docs-relative path).
-
-    ``page_ids`` maps each Markdown page (docs-relative) to the ids in its HTML;
-    ``files`` is every file of the site (docs-relative, generated ones included).
-    Returns messages ``docs/<page>:<line>: ...``; empty if every link resolves.
-    Links with a scheme (``https:``, ``mailto:``) are not checked.
+    """Messages ``docs/<page>:<line>: ...`` for the broken links in ``markdown``, the source of
+    ``page``. ``page_ids``: page -> the ids in its HTML; ``files``: every file of the site
+    (paths docs-relative). Links with a scheme (``https:``, ``mailto:``) are not checked.
     """
     problems = []
     for line, target in links(markdown):

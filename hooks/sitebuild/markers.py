@@ -1,25 +1,22 @@
 """Quote an example's values in a page, and check a page's figure references.
 
-A page writes ``{{ shape_curves.crossover:.4f }}``: example stem, dot, value name,
-and optionally a colon and a Python format spec (``.3f``, ``.2e``, ``.1%``, ``,d``).
-The marker is replaced by the value from the example's latest run. Anything between
-``{{`` and ``}}`` that does not parse, names an unknown example or value, or has a
-format that does not fit the value stops the build with the page and the line.
-
-Figures are ordinary Markdown images pointing at ``figures/<stem>-<n>.svg`` (relative
-to the page). :func:`check_figures` checks each such reference against the figures the
-examples made, and that it has alt text.
+A page writes ``{{ shape_curves.crossover:.4f }}``: example stem, dot, value name, and
+optionally a colon and a Python format spec (``.3f``, ``.2e``, ``.1%``, ``,d``); it is
+replaced by the value from the example's latest run. Figures are ordinary Markdown images
+pointing at ``figures/<stem>-<n>.svg`` (relative to the page).
 """
 
 from __future__ import annotations
 
 import re
 
+from sitebuild import project
+
 MARKER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 EXAMPLE = re.compile(r"^\s*example:\s*(?P<stem>[A-Za-z0-9_]+)\s*$")
 VALUE = re.compile(r"^\s*(?P<stem>[A-Za-z0-9_]+)\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<spec>[^\s{}]+))?\s*$")
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*figures/(?P<name>[^)\s/]+\.svg))(?:\s+\"[^\"]*\")?\)")
-FIGURE_NAME = re.compile(r"^(?P<stem>[A-Za-z0-9_]+)-(?P<n>[0-9]+)\.svg$")
+IMAGE = re.compile(rf"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*{project.FIGURES}/(?P<name>[^)\s/]+\.svg))(?:\s+\"[^\"]*\")?\)")
+FIGURE_NAME = re.compile(rf"^{project.FIGURE_NAME}$")
 
 
 class MarkerError(Exception):
@@ -35,10 +32,8 @@ SCIENTIFIC = re.compile(r"^(?P<mantissa>-?[0-9.]+)[eE](?P<exp>[+-][0-9]+)$")
 
 
 def scientific(text: str, in_math: bool) -> str:
-    """``"3.30e-16"`` as ``3.30 × 10<sup>−16</sup>`` in prose, ``3.30 \\times 10^{-16}`` in math.
-
-    An exponent of zero is dropped (``"1.5e+00"`` gives ``1.5``).
-    """
+    """``"3.30e-16"`` as ``3.30 × 10<sup>−16</sup>`` in prose, ``3.30 \\times 10^{-16}`` in math;
+    ``"1.5e+00"`` as ``1.5``."""
     match = SCIENTIFIC.match(text)
     if not match:
         return text
@@ -51,12 +46,9 @@ def scientific(text: str, in_math: bool) -> str:
 
 
 def format_value(value, spec: str | None, in_math: bool = False) -> str:
-    """Format one value for a page; raises ValueError/TypeError if ``spec`` does not fit.
-
-    Without a spec, floats are shown with 4 significant digits and lists joined by ", ";
-    a spec applies to each item of a list. Scientific formats (``.2e``) are written as a
-    power of ten, in LaTeX if the marker stands inside a formula (``in_math``), else in HTML.
-    """
+    """Format one value for a page: without a spec, floats get 4 significant digits; lists are
+    joined by ", " (a spec applies to each item); ``.2e`` is written as a power of ten
+    (:func:`scientific`). Raises ValueError/TypeError if ``spec`` does not fit."""
     if isinstance(value, list):
         return ", ".join(format_value(v, spec, in_math) for v in value)
     if spec:
@@ -68,16 +60,13 @@ def format_value(value, spec: str | None, in_math: bool = False) -> str:
 
 
 def example_block(stem: str, to_root: str, indent: str = "") -> str:
-    """Markdown for ``{{ example: stem }}``: a collapsible block with the example's code,
-    included from ``examples/<stem>.py`` by pymdownx.snippets (never pasted), and links
-    to download it as a script or an executed notebook. ``to_root`` is the relative path
-    from the page to the site root.
-    """
-    down = f"{to_root}/downloads/{stem}"
+    """Markdown for ``{{ example: stem }}``: a collapsible block with the code (included by
+    pymdownx.snippets) and its downloads; ``to_root``: the path from the page to the site root."""
+    py, ipynb = (f"{to_root}/{project.download_uri(stem, ext)}" for ext in (".py", ".ipynb"))
     lines = [
         f'??? example "The code: `examples/{stem}.py`"',
-        f'    :material-download: [{stem}.py]({down}.py){{ download="{stem}.py" }} ·',
-        f'    [{stem}.ipynb]({down}.ipynb){{ download="{stem}.ipynb" }} (with outputs)',
+        f'    :material-download: [{stem}.py]({py}){{ download="{stem}.py" }} ·',
+        f'    [{stem}.ipynb]({ipynb}){{ download="{stem}.ipynb" }} (with outputs)',
         "",
         "    ```python",
         f'    --8<-- "examples/{stem}.py"',
@@ -87,39 +76,32 @@ def example_block(stem: str, to_root: str, indent: str = "") -> str:
 
 
 def substitute(markdown: str, values: dict[str, dict], page: str, first_line: int = 1, to_root: str = ".") -> str:
-    """Replace every marker in ``markdown``: ``{{ stem.name:spec }}`` by the formatted
-    value, ``{{ example: stem }}`` by the example's code block (:func:`example_block`).
-
-    ``values`` maps example stem to that example's values. ``page`` and
-    ``first_line`` (the file line where ``markdown`` starts) only serve error messages.
-
-    Raises MarkerError naming ``page:line`` for a marker that does not parse, an
-    unknown example or value, or a format spec that does not fit the value.
-    """
-
+    """Replace every marker in ``markdown``: ``{{ stem.name:spec }}`` by the formatted value
+    from ``values`` (stem -> values), ``{{ example: stem }}`` by :func:`example_block`.
+    Raises MarkerError naming ``page:line`` (``first_line``: the file line where ``markdown``
+    starts) for a marker that does not parse, an unknown example or value, or a bad spec."""
     math_spans = [m.span() for m in MATH.finditer(markdown)]
 
     def replace(match: re.Match) -> str:
         where = f"{page}:{_line(markdown, match.start(), first_line)}"
         in_math = any(a < match.start() < b for a, b in math_spans)
         block = EXAMPLE.match(match.group(1))
-        if block:
-            if block["stem"] not in values:
-                raise MarkerError(f"{where}: no example named {block['stem']!r} (examples: {', '.join(sorted(values))})")
-            line_start = markdown.rfind("\n", 0, match.start()) + 1
-            indent = markdown[line_start : match.start()]
-            if indent.strip():
-                raise MarkerError(f"{where}: {{{{ example: ... }}}} must stand alone on its line")
-            return example_block(block["stem"], to_root, indent)
-        parsed = VALUE.match(match.group(1))
+        parsed = block or VALUE.match(match.group(1))
         if not parsed:
             raise MarkerError(
                 f"{where}: unknown marker {match.group(0)!r}; write {{{{ example.value }}}}, "
                 "{{ example.value:.3f }} or {{ example: name }}"
             )
-        stem, name, spec = parsed["stem"], parsed["name"], parsed["spec"]
+        stem = parsed["stem"]
         if stem not in values:
             raise MarkerError(f"{where}: no example named {stem!r} (examples: {', '.join(sorted(values))})")
+        if block:
+            line_start = markdown.rfind("\n", 0, match.start()) + 1
+            indent = markdown[line_start : match.start()]
+            if indent.strip():
+                raise MarkerError(f"{where}: {{{{ example: ... }}}} must stand alone on its line")
+            return example_block(stem, to_root, indent)
+        name, spec = parsed["name"], parsed["spec"]
         if name not in values[stem]:
             known = ", ".join(sorted(values[stem])) or "none"
             raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")
@@ -132,13 +114,9 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
 
 
 def check_figures(markdown: str, figures: set[str], page: str, first_line: int = 1) -> list[str]:
-    """Check every image that points into ``figures/``; return the figure names used.
-
-    ``figures`` is the set of figure file names the examples made
-    (``shape_curves-1.svg``, ...).
-
-    Raises MarkerError naming ``page:line`` for a figure no example made, or an image
-    with empty alt text (alt text says what the figure shows; it is not optional).
+    """Check every image that points into ``figures/`` against ``figures`` (the file names the
+    examples made, ``shape_curves-1.svg``, ...); return the names used. Raises MarkerError
+    naming ``page:line`` for a figure no example made, or an image without alt text.
     """
     used = []
     for match in IMAGE.finditer(markdown):

@@ -1,10 +1,8 @@
 """Render the formulas of a page to MathML at build time.
 
-``pymdownx.arithmatex`` (generic mode) finds the math in Markdown, keeps it away from
-the Markdown parser and wraps it as ``<span class="arithmatex">\\(...\\)</span>`` or
-``<div class="arithmatex">\\[...\\]</div>``. This module turns each of those into
-MathML with ``latex2mathml``, which browsers render natively: no script, no font
-download, and nothing to re-run after Material's instant navigation.
+``pymdownx.arithmatex`` (generic mode) wraps the math as ``<span class="arithmatex">\\(...\\)</span>``
+or ``<div class="arithmatex">\\[...\\]</div>``; ``latex2mathml`` turns each into MathML, which
+browsers render natively: no script, no font download, nothing to re-run on instant navigation.
 """
 
 from __future__ import annotations
@@ -26,10 +24,7 @@ class MathError(Exception):
 
 
 def to_mathml(tex: str, display: bool) -> str:
-    """One LaTeX formula (without delimiters) as a ``<math>`` element.
-
-    Raises MathError quoting the formula if it cannot be converted.
-    """
+    """One LaTeX formula (without delimiters) as a ``<math>`` element; MathError if it cannot be."""
     try:
         mathml = convert(tex, display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many types for bad input
@@ -48,11 +43,8 @@ BAR = re.compile(r'<mo(?: stretchy="false")?>(&#x0007C;|&#x02016;)</mo>')
 
 
 def _fence_bars(mathml: str) -> str:
-    """Mark pairs of ``|`` (and ``‖``) as opening and closing fences.
-
-    latex2mathml leaves them as plain operators, which browsers space like a binary
-    operator when another operator follows: ``|x| < 1`` would show as ``|x | < 1``.
-    """
+    """Mark pairs of ``|`` (and ``‖``) as opening and closing fences: as plain operators
+    (latex2mathml's) browsers would show ``|x| < 1`` as ``|x | < 1``."""
     count = {"&#x0007C;": 0, "&#x02016;": 0}
 
     def form(match: re.Match) -> str:
@@ -65,10 +57,7 @@ def _fence_bars(mathml: str) -> str:
 
 
 def render(page_html: str) -> str:
-    """Replace every arithmatex span or div in ``page_html`` by MathML.
-
-    Raises MathError for a formula that cannot be converted.
-    """
+    """Replace every arithmatex span or div in ``page_html`` by MathML (MathError for a bad formula)."""
 
     def replace(match: re.Match) -> str:
         display = match["block"] is not None

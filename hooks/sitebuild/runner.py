@@ -1,15 +1,11 @@
 """Run the examples that changed, in parallel child processes, and cache what they made.
 
-An example's cache entry lives in ``<cache_dir>/<stem>-<key>/`` where ``key`` is a
-hash of everything that can change its output (:func:`cache_key`). An entry is only
-ever created by renaming a finished temporary folder into place, and it is only read
-if its ``manifest.json`` (written last) matches the files, so a killed build or a
-truncated file can never be mistaken for a result.
-
-This module imports neither MkDocs nor numpy: the MkDocs process stays light, and the
-heavy imports happen once, in the forkserver that forks one child per example. The one
-import it does make in the MkDocs process, jupytext (in :func:`split_cells`, on first
-use), overlaps the forkserver's numpy and matplotlib imports.
+An example's cache entry is ``<cache_dir>/<stem>-<key>/`` (``key``: :func:`cache_key`).
+It is only created by renaming a finished temporary folder into place, and only read if
+its ``manifest.json`` (written last) matches the files, so a killed build or a truncated
+file is never mistaken for a result. Each example runs in a process of its own
+(``child.execute``), started as the ``start_method`` setting says; forkserver and spawn
+give the same bytes. This module imports neither MkDocs nor numpy.
 """
 
 from __future__ import annotations
@@ -33,11 +29,13 @@ from importlib import metadata
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from sitebuild import project
+
 HERE = Path(__file__).resolve().parent
 STYLE = HERE / "site.mplstyle"
 #: Files whose bytes are part of every cache key: the code that executes examples.
-RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "warm.py", HERE / "runner.py", STYLE)
-DEFAULT_TIMEOUT = 120.0
+RUNNER_SOURCES = (HERE / "child.py", HERE / "audio.py", HERE / "runner.py", STYLE)
+DEFAULT_TIMEOUT = project.DEFAULTS["timeout"]
 #: Seconds before the timeout at which a child writes its stack (:func:`_child_main`), and
 #: the most the build then waits past the timeout for it (a child starts a little late).
 STACK_MARGIN = 0.5
@@ -49,17 +47,13 @@ class ExampleFailed(Exception):
 
 
 class ScriptError(Exception):
-    """An example cannot be split into notebook cells (see :func:`split_cells`); the
-    message names the file and is ready to show."""
+    """An example cannot be split into notebook cells; the message names the file."""
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A finished, verified cache entry for one example.
-
-    ``folder`` holds ``figures/<n>.svg``, ``values.json``, ``stdout.txt``,
-    ``notebook.ipynb`` and any ``audio/<name>.wav``; ``ran`` is True if this build executed the example.
-    """
+    """A finished, verified cache entry for one example (``folder``: the layout in
+    ``child``); ``ran`` is True if this build executed the example."""
 
     stem: str
     script: Path
@@ -73,7 +67,7 @@ class Entry:
 
     @property
     def audio(self) -> list[Path]:
-        """The WAV clips (``audio/<name>.wav``) saved from the example's ``audio_<name>`` arrays."""
+        """The WAV clips, ``audio/<name>.wav``."""
         return sorted(self.folder.glob("audio/*.wav"))
 
     @property
@@ -82,69 +76,31 @@ class Entry:
 
     def values(self) -> dict:
         """The example's module-level plain values (see ``child.plain_values``)."""
-        return json.loads((self.folder / "values.json").read_text())
-
-
-def settings(given: dict | None, root: Path) -> dict:
-    """The example settings from mkdocs.yml's ``extra: examples:`` (``given``), with defaults and
-    paths made absolute against ``root`` (the folder of mkdocs.yml)."""
-    given = given or {}
-    return {
-        "dir": Path(root) / given.get("dir", "examples"),
-        "cache_dir": Path(root) / given.get("cache_dir", ".cache/examples"),
-        "timeout": float(given.get("timeout", DEFAULT_TIMEOUT)),
-        "workers": given.get("workers"),
-    }
-
-
-def find_examples(examples_dir: Path) -> list[Path]:
-    """Every ``examples/*.py``, sorted by name (files starting with ``_`` are not examples)."""
-    return sorted(p for p in Path(examples_dir).glob("*.py") if not p.name.startswith("_"))
+        return json.loads((self.folder / "values.json").read_text(encoding="utf-8"))
 
 
 @functools.cache
 def environment_fingerprint() -> str:
-    """Python, numpy, matplotlib and jupytext versions, read without importing any of them.
-
-    Read once per process: the forkserver (which lives as long as this process) and the
-    jupytext this process imports keep the versions they started with."""
-    versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext")]
+    """Python, numpy, matplotlib, jupytext and nbformat versions, read without importing them;
+    once per process, since the forkserver and the imported modules keep the versions they started with."""
+    versions = [sys.version] + [metadata.version(name) for name in ("numpy", "matplotlib", "jupytext", "nbformat")]
     return "\n".join(versions)
 
 
-def _runner_digest(fingerprint: str | None):
-    """sha256 of the runner's own sources, the plotting style and ``fingerprint`` (the
-    versions, by default :func:`environment_fingerprint`): the part of every cache key
-    that is not the script."""
+def cache_key(script: Path, fingerprint: str | None = None) -> str:
+    """20 hex digits of a sha256 of all that can change an example's outputs: the script's
+    bytes, :data:`RUNNER_SOURCES` and ``fingerprint`` (default: :func:`environment_fingerprint`)."""
     digest = hashlib.sha256()
-    for path in RUNNER_SOURCES:
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    digest.update((fingerprint or environment_fingerprint()).encode())
-    digest.update(b"\0")
-    return digest
-
-
-def _key(runner_digest, script: Path) -> str:
-    digest = runner_digest.copy()
+    for data in [path.read_bytes() for path in RUNNER_SOURCES] + [(fingerprint or environment_fingerprint()).encode()]:
+        digest.update(data + b"\0")
     digest.update(Path(script).read_bytes())
     return digest.hexdigest()[:20]
 
 
-def cache_key(script: Path, fingerprint: str | None = None) -> str:
-    """Hash of the script's bytes, the runner's own sources, the plotting style and versions.
-
-    Returns 20 hex digits of a sha256. Any change to any of these gives a new key.
-    """
-    return _key(_runner_digest(fingerprint), script)
-
-
 def entry_folders(scripts: list[Path], cache_dir: Path) -> dict[Path, Path]:
-    """``{script (resolved): the folder of its cache entry}`` for the scripts' current bytes
-    (the folders may not exist yet). The runner's sources are read once for all scripts."""
-    shared = _runner_digest(None)
+    """``{script (resolved): its cache entry folder}`` for the scripts' current bytes (may not exist yet)."""
     resolved = [Path(script).resolve() for script in scripts]
-    return {script: Path(cache_dir) / f"{script.stem}-{_key(shared, script)}" for script in resolved}
+    return {script: Path(cache_dir) / f"{script.stem}-{cache_key(script)}" for script in resolved}
 
 
 def pending(scripts: list[Path], cache_dir: Path) -> list[Path]:
@@ -156,7 +112,7 @@ def pending(scripts: list[Path], cache_dir: Path) -> list[Path]:
 def verified(folder: Path) -> bool:
     """True if ``folder`` has a manifest and every file it lists has the listed sha256."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         return bool(manifest) and all(
             hashlib.sha256((folder / rel).read_bytes()).hexdigest() == sha for rel, sha in manifest.items()
         )
@@ -165,10 +121,8 @@ def verified(folder: Path) -> bool:
 
 
 def read_source(script: Path) -> str:
-    """The text of an example, checked to be UTF-8 Python that compiles.
-
-    Raises ScriptError naming the file (and, for a syntax error, the line and its text).
-    """
+    """The text of an example, checked to be UTF-8 Python that compiles. Raises ScriptError
+    naming the file (and, for a syntax error, the line and its text)."""
     try:
         text = Path(script).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -176,27 +130,17 @@ def read_source(script: Path) -> str:
     try:
         compile(text, str(script), "exec")
     except SyntaxError as exc:
-        raise ScriptError(
-            f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}"
-        ) from None
+        raise ScriptError(f"{script}:{exc.lineno}: syntax error: {exc.msg}\n    {(exc.text or '').rstrip()}") from None
     return text
 
 
 def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
-    """Split an example into notebook cells with jupytext (percent format), in this process.
-
-    Returns ``(notebook, cells)``: ``notebook`` is the notebook as jupytext read it (no
-    outputs yet), as JSON text; ``cells`` lists ``(index, first_line)`` for each non-empty
-    code cell, ``index`` into the notebook's cells and ``first_line`` the 1-based line of
-    the file the cell starts on, so tracebacks point at the file. The example's process
-    (``child.execute``) runs those cells and fills in their outputs.
-
-    Done here, not in the example's process, so that the forkserver need not import
-    jupytext: the first call imports it (~0.4 s of CPU) while the forkserver imports numpy and
-    matplotlib.
-
-    Raises ScriptError naming the file for a file that is not UTF-8, has a syntax error
-    (with its line; see :func:`read_source`), or that jupytext cannot read.
+    """Split an example into notebook cells with jupytext (percent format), in this process,
+    so that the forkserver need not import jupytext. Returns ``(notebook, cells)``: the
+    notebook without outputs as JSON text, and ``(index, first_line)`` for each non-empty
+    code cell (``first_line`` is 1-based, so tracebacks point at the file). Raises
+    ScriptError naming the file if it is not UTF-8, has a syntax error (with its line) or
+    jupytext cannot read it.
     """
     script = Path(script).resolve()
     text = read_source(script)
@@ -218,24 +162,8 @@ def split_cells(script: Path) -> tuple[str, list[tuple[int, int]]]:
     return json.dumps(notebook), cells
 
 
-def end_with_parent() -> None:
-    """Ask Linux to kill this process when its parent exits (an example: the forkserver).
-
-    The forkserver exits when the build does, so a killed build leaves no example
-    running behind it. Elsewhere this does nothing and ``signal.alarm`` is the backstop.
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def shown(script: Path) -> str:
-    """How messages name an example: ``examples/<stem>.py`` (its folder and file name,
-    which is its path from the folder of mkdocs.yml with the default ``dir``)."""
+    """How messages name an example: its folder and file name, ``examples/<stem>.py``."""
     return f"{Path(script).parent.name}/{Path(script).name}"
 
 
@@ -249,8 +177,7 @@ _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+) in (?P<name>.+
 
 def timeout_message(script: Path, timeout: float, stack: str) -> str:
     """The error of an example stopped at the timeout: ``examples/<stem>.py:<line>: still
-    running after N s ...`` with the line it was at (the innermost frame of the example in
-    the faulthandler dump ``stack``), then its frames there, innermost last."""
+    running ...`` (the line: its innermost frame in the faulthandler dump ``stack``), then its frames."""
     frames = [m for m in map(_FRAME.match, stack.splitlines()) if m and m["file"] == str(script)]
     where = f"{shown(script)}:{frames[0]['line']}" if frames else shown(script)
     text = (
@@ -275,128 +202,108 @@ def _source_line(script: Path, number: int) -> str:
 _stack = None  # a child's open stack file (see _child_main)
 
 
-def _child_main(
-    script: str,
-    out_dir: str,
-    error_file: str,
-    timeout: float,
-    pythonpath: str | None,
-    notebook: str,
-    cells: list[tuple[int, int]],
-) -> None:
-    """Entry point of one child process: run one example, write its outputs or its error.
-
-    ``notebook`` and ``cells`` are the example split into cells (see :func:`split_cells`).
-    """
-    os.setpgid(0, 0)  # own process group, so a timeout can end everything it started
-    end_with_parent()
-    signal.alarm(int(timeout) + 10)  # backstop: ends the child even if the build was killed
+def _child_main(script: str, out_dir: str, error_file: str, timeout: float, pythonpath: str | None,
+                notebook: str, cells: list[tuple[int, int]]) -> None:
+    """Entry point of one child process: run one example (``notebook`` and ``cells`` from
+    :func:`split_cells`), write its outputs or its error."""
+    if hasattr(os, "setpgid"):  # POSIX: own process group, so a timeout ends all it started
+        os.setpgid(0, 0)
+    if hasattr(signal, "alarm"):  # POSIX backstop: ends the child even if the build was killed
+        signal.alarm(int(timeout) + 10)
     # Just before the build stops a hanging example, write where it is: the message then
     # names its line (see timeout_message). Portable: faulthandler's timer is a thread.
     global _stack  # faulthandler needs the file open until it writes
-    _stack = open(stack_file(error_file), "w")  # noqa: SIM115
+    _stack = open(stack_file(error_file), "w", encoding="utf-8")  # noqa: SIM115
     faulthandler.dump_traceback_later(max(timeout - STACK_MARGIN, timeout / 2), exit=False, file=_stack)
-    # The build's own PYTHONPATH, not the one the forkserver was started with (start_workers).
-    if pythonpath is None:
-        os.environ.pop("PYTHONPATH", None)
-    else:
-        os.environ["PYTHONPATH"] = pythonpath
-    from sitebuild import audio, child  # already imported by the forkserver's preload
+    _set_pythonpath(pythonpath)  # the build's, not the one the forkserver was started with
+    from sitebuild import audio, child  # a forkserver has imported them already
 
-    if child.outdated():  # edited since the forkserver started (mkdocs serve): run the new code
+    if child.outdated():  # edited since a forkserver started (mkdocs serve): run the new code
         importlib.reload(audio)
         child = importlib.reload(child)
     child.block_network()
     try:
         child.execute(Path(script), Path(out_dir), notebook, cells)
     except child.ExampleError as exc:
-        Path(error_file).write_text(str(exc))
+        Path(error_file).write_text(str(exc), encoding="utf-8")
         os._exit(1)
 
 
-def start_workers(warm: bool = False):
-    """Start the forkserver, if it is not running, and return its multiprocessing context.
+def _set_pythonpath(value: str | None) -> None:
+    if value is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = value
 
-    The forkserver imports ``sitebuild.child`` (numpy, matplotlib, nbformat) once, while
-    the caller goes on with other work (such as importing jupytext for
-    :func:`split_cells`); every example process is forked from it with those imports
-    done. With ``warm``, it also imports ``sitebuild.warm``, which spends ~0.45 s once to
-    spare every example process ~0.1 s: worth it for many examples, or for ``mkdocs
-    serve`` (idle meanwhile), not for one.
 
-    Python 3.11's forkserver ignores the ``sys.path`` it is handed when it imports its
-    preload modules, and silently skips a module it cannot import: so the folder that
-    holds ``sitebuild`` goes on its PYTHONPATH while it starts.
+def process_context(start_method: str):
+    """The multiprocessing context for ``start_method`` (``forkserver`` or ``spawn``).
+
+    A forkserver, started if none is running, imports ``sitebuild.child`` (numpy,
+    matplotlib, nbformat) once while the caller goes on. Python 3.11's forkserver ignores
+    the ``sys.path`` it is handed for its preload modules (and silently skips one it cannot
+    import), so the folder that holds ``sitebuild`` goes on its PYTHONPATH while it starts.
     """
     parent = str(HERE.parent)
-    if parent not in sys.path:  # the children's spawn preparation copies sys.path
+    if parent not in sys.path:  # the children's preparation copies sys.path
         sys.path.insert(0, parent)
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["sitebuild.child"] + (["sitebuild.warm"] if warm else []))
+    ctx = multiprocessing.get_context(start_method)
+    if start_method != "forkserver":
+        return ctx
+    ctx.set_forkserver_preload(["sitebuild.child"])
     before = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (parent, before) if p)
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
-        if before is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = before
+        _set_pythonpath(before)
     return ctx
 
 
-def worth_warming(n_examples: int, workers: int | None = None) -> bool:
-    """Whether ``n_examples`` to run are enough to warm the forkserver up (see start_workers)."""
-    return n_examples > 2 * (workers or os.cpu_count() or 1)
-
-
 def _kill_tree(process) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    """End an example's process and, on POSIX, every process it started (its group)."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     process.kill()
     process.join()
 
 
-def execute_all(
-    jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, on_done=None, context=None
-) -> dict:
+def execute_all(jobs: list[tuple[Path, Path]], *, workers: int, timeout: float, context,
+                on_done=None) -> dict:
     """Run each ``(script, out_dir)`` job in its own child process, ``workers`` at a time.
 
-    Each example is split into cells here (:func:`split_cells`), just before its child
-    starts; an example that cannot be split fails without a child. Each child is forked
-    from a forkserver that has numpy and matplotlib imported and runs exactly one
-    example. A child still running after ``timeout`` seconds is killed with its whole
-    process group, once it has written where it was (at most ``STACK_GRACE`` s later; see
-    :func:`timeout_message`). ``on_done(script, error)`` is called as each job ends. ``context``:
-    the forkserver context :func:`start_workers` returned (it is started here if not given).
-
-    Returns ``{script: error message}`` for the jobs that failed (empty if all passed).
+    An example that cannot be split into cells fails without a child. A child still running
+    after ``timeout`` seconds is killed with its process group once it has written where it
+    was (at most ``STACK_GRACE`` s later). ``on_done(script, error)`` is called as each job
+    ends. ``context``: from :func:`process_context`. Returns ``{script: error message}``
+    for the jobs that failed.
     """
-    ctx = context or start_workers(warm=worth_warming(len(jobs), workers))
-    pending = list(jobs)
-    running: dict = {}  # sentinel -> (process, script, error_file, deadline)
-    errors: dict = {}
+    queue, running, errors = list(jobs), {}, {}  # running: sentinel -> (process, script, error_file, deadline)
+
+    def finish(script: Path, error: str | None, error_file: Path | None = None) -> None:
+        if error_file is not None:
+            error_file.unlink(missing_ok=True)
+            stack_file(error_file).unlink(missing_ok=True)
+        if error is not None:
+            errors[script] = error
+        if on_done:
+            on_done(script, error)
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                script, out_dir = pending.pop(0)
+        while queue or running:
+            while queue and len(running) < max(1, workers):
+                script, out_dir = queue.pop(0)
                 try:
                     notebook, cells = split_cells(script)
                 except ScriptError as exc:
-                    errors[script] = str(exc)
-                    if on_done:
-                        on_done(script, errors[script])
+                    finish(script, str(exc))
                     continue
                 error_file = Path(f"{out_dir}.error")
-                process = ctx.Process(
-                    target=_child_main,
-                    args=(
-                        str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH"),
-                        notebook, cells,
-                    ),
-                )
+                args = (str(script), str(out_dir), str(error_file), timeout, os.environ.get("PYTHONPATH"), notebook, cells)
+                process = context.Process(target=_child_main, args=args, daemon=True)  # ended if the build is interrupted
                 process.start()
                 running[process.sentinel] = (process, script, error_file, time.monotonic() + timeout)
             if not running:  # every job left failed to split
@@ -408,17 +315,12 @@ def execute_all(
                 process, script, error_file, _ = running.pop(sentinel)
                 process.join()
                 error = None
-                if process.exitcode != 0:
-                    error = (
-                        error_file.read_text()
-                        if error_file.exists()
-                        else f"{shown(script)}: the process ended with exit code {process.exitcode}"
-                    )
-                    errors[script] = error
-                error_file.unlink(missing_ok=True)
-                stack_file(error_file).unlink(missing_ok=True)
-                if on_done:
-                    on_done(script, error)
+                if process.exitcode != 0 and error_file.exists():
+                    error = error_file.read_text(encoding="utf-8")
+                elif process.exitcode != 0:
+                    error = (f"{shown(script)}: its process ended with exit code {process.exitcode} before it could "
+                             f"report an error; run `python {shown(script)}` to see what happened")
+                finish(script, error, error_file)
             now = time.monotonic()
             for sentinel, (process, script, error_file, deadline) in list(running.items()):
                 stack = stack_file(error_file)
@@ -426,93 +328,75 @@ def execute_all(
                 if now >= deadline and (reported or now >= deadline + STACK_GRACE):
                     _kill_tree(process)
                     del running[sentinel]
-                    errors[script] = timeout_message(script, timeout, stack.read_text() if reported else "")
-                    error_file.unlink(missing_ok=True)
-                    stack.unlink(missing_ok=True)
-                    if on_done:
-                        on_done(script, errors[script])
+                    where = stack.read_text(encoding="utf-8") if reported else ""
+                    finish(script, timeout_message(script, timeout, where), error_file)
     finally:
         for process, *_ in running.values():
             _kill_tree(process)
     return errors
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean_stale(cache_dir: Path) -> None:
-    """Remove temporary folders left by builds that no longer run (killed builds).
-
-    A temporary folder is named ``.tmp-<entry>-<pid>-<random>``; it is removed only
-    when the build process ``pid`` is gone, so a concurrent build keeps its own.
-    """
+def clean_stale(cache_dir: Path, timeout: float) -> None:
+    """Remove temporary folders (``.tmp-<entry>-<random>``) of killed builds: one older than
+    ``timeout`` plus a minute belongs to no running build."""
+    limit = time.time() - (timeout + 60.0)
     for tmp in cache_dir.glob(".tmp-*"):
         try:
-            pid = int(tmp.name.rsplit("-", 2)[-2])
-        except (ValueError, IndexError):
-            pid = -1
-        if pid <= 0 or not _pid_alive(pid):
-            shutil.rmtree(tmp, ignore_errors=True)
-            Path(f"{tmp}.error").unlink(missing_ok=True)
-            stack_file(f"{tmp}.error").unlink(missing_ok=True)
+            old = tmp.stat().st_mtime < limit
+        except OSError:
+            continue
+        if old:
+            shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
 
 
 def prune(cache_dir: Path, keep: Path, max_age_s: float = 3600.0) -> None:
-    """Remove other entries of ``keep``'s example that are older than ``max_age_s``.
-
-    Keeps the cache from growing with every edit, while leaving recent entries alone
-    for a concurrent build that may still be reading an older version.
-    """
+    """Remove other entries of ``keep``'s example older than ``max_age_s`` (a concurrent
+    build may still be reading a recent one)."""
     stem = keep.name.rsplit("-", 1)[0]
     now = time.time()
     for old in cache_dir.glob(f"{stem}-*"):
-        if old != keep and old.name.rsplit("-", 1)[0] == stem and now - old.stat().st_mtime > max_age_s:
+        if old == keep or old.name.rsplit("-", 1)[0] != stem:
+            continue
+        try:
+            stale = now - old.stat().st_mtime > max_age_s
+        except OSError:  # another build removed it first
+            continue
+        if stale:
             shutil.rmtree(old, ignore_errors=True)
 
 
 def failure_text(errors: dict) -> str:
-    """The message of :class:`ExampleFailed` for ``{script: error}``: each error (whose
-    first line names the example, its line and what happened), in file order; with more
-    than one, a first line counts them."""
+    """The message of :class:`ExampleFailed` for ``{script: error}``: the errors in file
+    order, after a line that counts them if there are several."""
     messages = [msg.rstrip() for _, msg in sorted(errors.items())]
     head = [f"{len(messages)} examples failed:"] if len(messages) > 1 else []
     return "\n".join(head + messages)
 
 
+def job_order(scripts: list[Path]) -> list[Path]:
+    """The order in which examples start: biggest file (the hint of a long run) first, so
+    that no worker is left alone with a long example at the end."""
+    return sorted(scripts, key=lambda script: (-Path(script).stat().st_size, Path(script).name))
+
+
 def run_examples(
-    scripts: list[Path],
-    cache_dir: Path,
-    *,
-    workers: int | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    progress=None,
-    on_entry=None,
-    context=None,
+    scripts: list[Path], cache_dir: Path, *, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+    start_method: str | None = None, context=None, progress=None, on_entry=None,
 ) -> dict[str, Entry]:
     """Bring every example's cache entry up to date and return them by stem.
 
-    Examples whose entry exists and verifies are not run. The others run in parallel
-    (``workers`` defaults to the number of cores), each into a temporary folder that
-    is renamed into place as soon as it succeeded (so other work can use an entry while
-    the remaining examples still run). ``progress(text)`` receives a line such as
-    ``examples: 3/12 run, 9 from cache`` as each example finishes. ``on_entry(entry)``
-    receives each verified entry as soon as it is usable: the cached ones first, then each
-    run's as it is published. ``context``: see :func:`execute_all`.
-
-    Raises ExampleFailed naming every example that could not be split into cells (not
-    UTF-8, a syntax error), raised, timed out or made no figure, with its traceback.
-    Nothing of a failed run is cached.
+    Examples whose entry verifies are not run; the others run in parallel (``workers``:
+    default the number of cores), each into a temporary folder renamed into place as soon
+    as it succeeded. ``progress(text)`` gets a line such as ``examples: 3/12 run, 9 from
+    cache`` per finished example; ``on_entry(entry)`` gets each entry once usable (cached
+    ones first). ``context``: from :func:`process_context`, got by the caller if it runs
+    this in another thread (it may change the environment for a moment); else got here for
+    ``start_method`` (default :func:`project.default_start_method`). Raises ExampleFailed naming every example that could not be split, raised,
+    timed out or made no figure, with its traceback; nothing of a failed run is cached.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    clean_stale(cache_dir)
+    clean_stale(cache_dir, timeout)
     entries: dict[str, Entry] = {}
     jobs = []
     for script, folder in entry_folders(scripts, cache_dir).items():
@@ -521,60 +405,45 @@ def run_examples(
             continue
         if folder.exists():  # present but damaged: remove it and run again
             shutil.rmtree(folder, ignore_errors=True)
-        tmp = cache_dir / f".tmp-{folder.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp = cache_dir / f".tmp-{folder.name}-{uuid.uuid4().hex[:8]}"
         jobs.append((script, tmp, folder))
 
     if on_entry:
         for entry in entries.values():
             on_entry(entry)
 
-    # Longest first, so that no worker is left alone with a long example at the end. A cold
-    # build knows no run time yet; the script's size is the hint (the longer examples here
-    # are the bigger files).
-    jobs.sort(key=lambda job: (-job[0].stat().st_size, job[0].name))
-    total, cached, done = len(scripts), len(entries), 0
-    published: dict[Path, Entry] = {}
-    errors_after: dict = {}  # failures found when publishing
-
-    def publish(script: Path, tmp: Path, folder: Path) -> str | None:
-        """Rename a finished run's folder into place, as soon as it finished; returns an error or None."""
-        if not verified(tmp):
-            return f"{shown(script)}: its outputs are incomplete (no valid manifest)"
-        try:
-            os.rename(tmp, folder)
-        except OSError:  # another build finished the same entry first: keep theirs
-            if not verified(folder):
-                raise
-        published[script] = Entry(script.stem, script, folder, ran=True)
-        prune(cache_dir, folder)
-        if on_entry:
-            on_entry(published[script])
-        return None
-
     targets = {script: (tmp, folder) for script, tmp, folder in jobs}
+    done, errors_after = 0, {}  # errors_after: failures found when publishing
 
-    def on_done(script, error):
+    def publish(script: Path, error: str | None) -> None:
         nonlocal done
+        tmp, folder = targets[script]
+        if error is None and not verified(tmp):
+            error = errors_after[script] = f"{shown(script)}: its outputs are incomplete (no valid manifest)"
         if error is None:
-            error = publish(script, *targets[script])
-            if error is not None:
-                errors_after[script] = error
+            try:
+                os.rename(tmp, folder)
+            except OSError:  # another build finished the same entry first: keep theirs
+                if not verified(folder):
+                    raise
+            entries[script.stem] = Entry(script.stem, script, folder, ran=True)
+            prune(cache_dir, folder)
+            if on_entry:
+                on_entry(entries[script.stem])
         done += 1
         if progress:
             status = "failed" if error else "ok"
-            progress(f"examples: {done}/{len(jobs)} run, {cached} from cache ({Path(script).name} {status})")
+            progress(f"examples: {done}/{len(jobs)} run, {len(scripts) - len(jobs)} from cache ({script.name} {status})")
 
     if progress and not jobs:
-        progress(f"examples: 0/{total} run, {cached} from cache")
+        progress(f"examples: 0/{len(scripts)} run, {len(entries)} from cache")
     try:
         errors = execute_all(
-            [(s, t) for s, t, _ in jobs],
-            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=on_done, context=context,
+            [(script, targets[script][0]) for script in job_order(list(targets))],
+            workers=workers or os.cpu_count() or 1, timeout=timeout, on_done=publish,
+            context=context or process_context(start_method or project.default_start_method()),
         ) if jobs else {}
         errors.update(errors_after)
-        for script, _, _ in jobs:
-            if script in published:
-                entries[script.stem] = published[script]
     finally:
         for _, tmp, _ in jobs:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""The gallery's index page, a card per example (plain logic behind ``hooks/gallery_pages.py``):
+each card's title and summary come from the example's docstring (:func:`docstring_parts`),
+its pages and alt text from the hand-written pages (:func:`scan_pages`)."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitebuild import markers, project, runner
+
+
+class GalleryError(Exception):
+    """The gallery cannot be built as promised; the message names the example and why."""
+
+
+# --- reading the examples and the pages -------------------------------------------------
+
+
+def docstring_parts(script: Path) -> tuple[str, str]:
+    """``(title, summary)`` from an example's module docstring: the first line, and the
+    first paragraph after it joined into one line (empty if there is none). Raises
+    GalleryError naming the file (and line) if it is not UTF-8, does not parse, or has no docstring."""
+    try:
+        text = runner.read_source(script)
+    except runner.ScriptError as exc:
+        raise GalleryError(str(exc)) from None
+    doc = ast.get_docstring(ast.parse(text))
+    if not doc or not doc.strip():
+        raise GalleryError(f"{runner.shown(script)}:1: no module docstring; add one (its first line is the example's title)")
+    lines = doc.strip().splitlines()
+    paragraphs = "\n".join(lines[1:]).strip().split("\n\n")
+    summary = " ".join(line.strip() for line in paragraphs[0].splitlines()) if paragraphs[0] else ""
+    return lines[0].strip(), summary
+
+
+@dataclass
+class PageIndex:
+    """What the hand-written pages say about the examples.
+
+    ``uses``: stem -> pages (src paths, in the order given) with ``{{ example: stem }}``;
+    ``alts``: figure file name (``stem-1.svg``) -> the first alt text a page gives it;
+    ``titles``: page src path -> its first ``# `` heading (or the file name);
+    ``order``: example stems in the order they first appear (pages in the order given).
+    """
+
+    uses: dict[str, list[str]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    alts: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def scan_pages(pages: dict[str, str]) -> PageIndex:
+    """Scan ``{src_path: markdown}`` (in nav order) for example markers and figure alt text."""
+    found = PageIndex()
+    for src, text in pages.items():
+        title = TITLE.search(text)
+        found.titles[src] = title[1] if title else Path(src).stem.replace("-", " ").capitalize()
+        for match in markers.MARKER.finditer(text):
+            block = markers.EXAMPLE.match(match[1])
+            if block and src not in found.uses.setdefault(block["stem"], []):
+                found.uses[block["stem"]].append(src)
+                if block["stem"] not in found.order:
+                    found.order.append(block["stem"])
+        for image in markers.IMAGE.finditer(text):
+            if image["alt"].strip():
+                found.alts.setdefault(image["name"], " ".join(image["alt"].split()))
+    return found
+
+
+# --- the index page ---------------------------------------------------------------------
+
+
+@dataclass
+class Card:
+    """One example in the gallery index."""
+
+    stem: str
+    title: str
+    summary: str
+    pages: list[str]  # explanation pages (src paths), first one first
+    thumbnail_alt: str
+
+
+def order_cards(cards: list[Card], order: list[str]) -> list[Card]:
+    """Cards in the order their examples first appear in the pages (``order``, from
+    :attr:`PageIndex.order`); examples no page shows come last, by name."""
+    rank = {stem: i for i, stem in enumerate(order)}
+    return sorted(cards, key=lambda card: (rank.get(card.stem, len(rank)), card.stem))
+
+
+INDEX_INTRO = """\
+# Examples
+
+Every figure on this site is drawn by one of these scripts when the site is built.
+Each one is a plain Python file that needs only numpy and matplotlib: download it and
+run `python <name>.py`, or download the notebook, which holds the outputs of the very
+run that drew the site's figures. Each card opens the example as a notebook page, with
+its code, what it printed and its figures, and links to the page that explains it.
+"""
+
+
+def _brackets(text: str) -> str:
+    """``text`` made safe inside ``[...]`` of a Markdown link or image."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = project.GALLERY) -> str:
+    """The gallery index page (``<page_dir>/index.md``): an introduction, then one section per
+    explanation page with a grid of cards. Relative links, so ``mkdocs build --strict`` checks them."""
+    up = "/".join(".." for _ in Path(page_dir).parts)
+    out = [INDEX_INTRO]
+    section = None
+    for card in cards:
+        heading = titles.get(card.pages[0], card.pages[0]) if card.pages else "Not yet explained on a page"
+        if heading != section:
+            if section is not None:
+                out.append("</div>\n")
+            out.append(f"## {heading}\n")
+            out.append('<div class="grid cards gallery" markdown>\n')
+            section = heading
+        explained = ", ".join(f"[{_brackets(titles.get(p, p))}]({up}/{p})" for p in card.pages) or "no page yet"
+        downloads = [
+            f'[{card.stem}{ext}]({up}/{project.download_uri(card.stem, ext)}){{ download="{card.stem}{ext}" }}'
+            for ext in (".py", ".ipynb")
+        ]
+        card_lines = [
+            f"-   ![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}",
+            f"    **[{_brackets(card.title)}]({posixpath.basename(project.gallery_page_uri(card.stem))})**",
+            f"    {card.summary}" if card.summary else "",
+            f"    Explained in {explained}.",
+            "    :material-download: " + " · ".join(downloads),
+        ]
+        out.append("\n\n".join(card_lines) + "\n")
+    if section is not None:
+        out.append("</div>\n")
+    return "\n".join(out)
