@@ -362,7 +362,7 @@ def test_scan_pages_and_order():
     found = gallery_index.scan_pages(pages)
     assert found.uses == {"b_x": ["a.md"], "a_x": ["a.md", "b.md"]}
     assert found.order == ["b_x", "a_x"] and found.titles == {"a.md": "Page A", "b.md": "Page B"}
-    assert found.alts == {"b_x-1.svg": "alt of b1"}
+    assert found.alts == {"b_x-1.svg": ("a.md", 3, "alt of b1")}
     cards = [gallery_index.Card(s, s, "", found.uses.get(s, []), "alt") for s in ("a_x", "b_x", "c_x")]
     assert [c.stem for c in gallery_index.order_cards(cards, found.order)] == ["b_x", "a_x", "c_x"]
 
