@@ -409,7 +409,8 @@ def test_index_markdown_has_a_card_per_example_with_safe_link_text():
     ]
     text = gallery_index.index_markdown(cards, {"p.md": "Page P", "q.md": "Page Q"})
     assert "## Page P" in text and "## Not yet explained on a page" in text
-    assert "![alt \\[x\\]](../figures/a_x-1.svg)" in text and "**[tanh on \\[-1, 1\\]](a_x.ipynb)**" in text
+    assert "[![alt \\[x\\]](../figures/a_x-1.svg){ loading=lazy }](a_x.ipynb)" in text  # the thumbnail opens the page
+    assert "**[tanh on \\[-1, 1\\]](a_x.ipynb)**" in text
     assert "Explained in [Page P](../p.md), [Page Q](../q.md)." in text
     assert '[a_x.ipynb](../downloads/a_x.ipynb){ download="a_x.ipynb" }' in text
     assert text.count('<div class="grid cards gallery" markdown>') == 2 and text.count("</div>") == 2

@@ -132,9 +132,13 @@ def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = pr
             f'[{card.stem}{ext}]({up}/{project.download_uri(card.stem, ext)}){{ download="{card.stem}{ext}" }}'
             for ext in (".py", ".ipynb")
         ]
+        page = posixpath.basename(project.gallery_page_uri(card.stem))
+        # The thumbnail opens the page too; hidden from keyboards and screen readers, which
+        # get the same link from the title just below.
         card_lines = [
-            f"-   ![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}",
-            f"    **[{_brackets(card.title)}]({posixpath.basename(project.gallery_page_uri(card.stem))})**",
+            f"-   [![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}]"
+            f'({page}){{ tabindex="-1" aria-hidden="true" }}',
+            f"    **[{_brackets(card.title)}]({page})**",
             f"    {card.summary}" if card.summary else "",
             f"    Explained in {explained}.",
             "    :material-download: " + " · ".join(downloads),
