@@ -20,7 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from sitebuild import gallery_index, mathml, notebook_html, project, runner
+from sitebuild import gallery_index, markers, mathml, notebook_html, project, runner
 
 JUPYTER = "mkdocs-jupyter"
 DOWNLOAD_ICON = (
@@ -80,7 +80,9 @@ def on_files(files, config):
         # Backed by the notebook in the run's cache entry: mkdocs-jupyter takes it by that path.
         notebooks[uri] = str(runner.Entry(stem, script, entry, False).notebook)
         files.append(File.generated(config, uri, abs_src_path=notebooks[uri]))
-        alt = pages.alts.get(posixpath.basename(project.figure_uri(stem, 1))) or f"The first figure drawn by {stem}.py: {title}"
+        # Its markers are filled in with the index page's (hooks/examples.py, on_page_markdown).
+        alt = pages.alts.get(posixpath.basename(project.figure_uri(stem, 1)), (None, 0, ""))[2]
+        alt = alt or f"The first figure drawn by {stem}.py: {title}"
         cards.append(gallery_index.Card(stem, title, summary, pages.uses.get(stem, []), alt))
     if files.get_file_from_path(project.GALLERY_INDEX) is not None:
         raise PluginError(f"docs/{project.GALLERY_INDEX} exists; the gallery generates that page, remove the file")
@@ -154,7 +156,7 @@ def on_page_content(page_html, page, config, files):
     for n, path in enumerate(entry.figures, start=1):
         uri = project.figure_uri(stem, n)
         figures.append((path, files.get_file_from_path(uri).url_relative_to(page.file)))
-        alts.append(_gallery["pages"].alts.get(posixpath.basename(uri)) or f"Figure {n} drawn by {stem}.py: {title}")
+        alts.append(_alt_text(stem, posixpath.basename(uri), entry) or f"Figure {n} drawn by {stem}.py: {title}")
     clips = [(wav, files.get_file_from_path(project.audio_uri(stem, wav.stem)).url_relative_to(page.file))
              for wav in entry.audio]
     try:
@@ -167,6 +169,17 @@ def on_page_content(page_html, page, config, files):
     for item in _walk(page.toc):
         item.title = notebook_html.strip_toc_math(item.title)
     return cleaned
+
+
+def _alt_text(stem: str, figure: str, entry: runner.Entry) -> str:
+    """The alt text a page gives ``figure`` (empty if none), its values quoted from this run."""
+    if figure not in _gallery["pages"].alts:
+        return ""
+    src, line, alt = _gallery["pages"].alts[figure]
+    try:
+        return markers.substitute(alt, {stem: entry.values()}, f"docs/{src}", line, alt=True)
+    except markers.MarkerError as exc:
+        raise PluginError(f"{exc} (a figure's alt text quotes values of its own example only)") from None
 
 
 def _walk(toc):

@@ -49,7 +49,7 @@ def test_every_example_has_exactly_one_gallery_page_and_the_index_lists_it(site)
     assert pages == STEMS, "one gallery page per example, and nothing else under examples/"
     index = (folder / "examples" / "index.html").read_text(encoding="utf-8")
     for stem in STEMS:
-        assert index.count(f'href="{stem}/"') == 1, f"the gallery index links {stem} once"
+        assert index.count(f'href="{stem}/"') == 2, f"the gallery index links {stem} from its title and thumbnail"
         assert f'src="../figures/{stem}-1.svg"' in index, f"the card of {stem} shows its first figure"
         title, _ = gallery_index.docstring_parts(EXAMPLES / f"{stem}.py")
         assert html.escape(title, quote=False) in index
@@ -362,7 +362,7 @@ def test_scan_pages_and_order():
     found = gallery_index.scan_pages(pages)
     assert found.uses == {"b_x": ["a.md"], "a_x": ["a.md", "b.md"]}
     assert found.order == ["b_x", "a_x"] and found.titles == {"a.md": "Page A", "b.md": "Page B"}
-    assert found.alts == {"b_x-1.svg": "alt of b1"}
+    assert found.alts == {"b_x-1.svg": ("a.md", 3, "alt of b1")}
     cards = [gallery_index.Card(s, s, "", found.uses.get(s, []), "alt") for s in ("a_x", "b_x", "c_x")]
     assert [c.stem for c in gallery_index.order_cards(cards, found.order)] == ["b_x", "a_x", "c_x"]
 
@@ -409,7 +409,8 @@ def test_index_markdown_has_a_card_per_example_with_safe_link_text():
     ]
     text = gallery_index.index_markdown(cards, {"p.md": "Page P", "q.md": "Page Q"})
     assert "## Page P" in text and "## Not yet explained on a page" in text
-    assert "![alt \\[x\\]](../figures/a_x-1.svg)" in text and "**[tanh on \\[-1, 1\\]](a_x.ipynb)**" in text
+    assert "[![alt \\[x\\]](../figures/a_x-1.svg){ loading=lazy }](a_x.ipynb)" in text  # the thumbnail opens the page
+    assert "**[tanh on \\[-1, 1\\]](a_x.ipynb)**" in text
     assert "Explained in [Page P](../p.md), [Page Q](../q.md)." in text
     assert '[a_x.ipynb](../downloads/a_x.ipynb){ download="a_x.ipynb" }' in text
     assert text.count('<div class="grid cards gallery" markdown>') == 2 and text.count("</div>") == 2

@@ -27,6 +27,15 @@ def test_values_are_formatted(text, expected):
     assert markers.substitute(f"a {text} b", VALUES, "p.md") == f"a {expected} b"
 
 
+
+def test_values_in_alt_text_are_plain_text():
+    """An alt attribute is read as text, so a power of ten there has no markup (issue 17)."""
+    page = "{{ demo.tiny:.1e }} ![errors below {{ demo.tiny:.1e }}, {{ demo.xs:.0e }}](figures/demo-1.svg)"
+    assert markers.substitute(page, VALUES, "p.md") == (
+        "3.3 × 10<sup>−16</sup> ![errors below 3.3 × 10⁻¹⁶, 1, 2](figures/demo-1.svg)"
+    )
+    assert markers.substitute("below {{ demo.tiny:.1e }}", VALUES, "p.md", alt=True) == "below 3.3 × 10⁻¹⁶"
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

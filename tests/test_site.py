@@ -48,6 +48,18 @@ def test_pages_quote_values_from_the_run(built_site):
     assert "slope_gap" in html, "the example's code is included from the file"
 
 
+
+def test_alt_texts_are_plain_text_with_values_filled_in(built_site):
+    """Every figure's alt text, on the pages, the gallery index and the gallery pages, has its
+    markers replaced by values and carries no markup (a screen reader reads it out as is)."""
+    site, _, _ = built_site
+    problems = []
+    for page in site.rglob("*.html"):
+        for alt in re.findall(r'<img [^>]*alt="([^"]*)"', page.read_text(encoding="utf-8")):
+            if "{{" in alt or "}}" in alt or "&lt;" in alt:
+                problems.append(f"{page.relative_to(site)}: {alt[:120]}")
+    assert problems == []
+
 def test_downloads_exist_for_every_example(built_site):
     site, _, _ = built_site
     for stem in example_stems():

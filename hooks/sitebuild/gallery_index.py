@@ -42,14 +42,15 @@ class PageIndex:
     """What the hand-written pages say about the examples.
 
     ``uses``: stem -> pages (src paths, in the order given) with ``{{ example: stem }}``;
-    ``alts``: figure file name (``stem-1.svg``) -> the first alt text a page gives it;
+    ``alts``: figure file name (``stem-1.svg``) -> ``(page, line, alt)``: the first alt text
+    a page gives it, with its markers (``{{ stem.name }}``) as written;
     ``titles``: page src path -> its first ``# `` heading (or the file name);
     ``order``: example stems in the order they first appear (pages in the order given).
     """
 
     uses: dict[str, list[str]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
-    alts: dict[str, str] = field(default_factory=dict)
+    alts: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
 
 
@@ -70,7 +71,8 @@ def scan_pages(pages: dict[str, str]) -> PageIndex:
                     found.order.append(block["stem"])
         for image in markers.IMAGE.finditer(text):
             if image["alt"].strip():
-                found.alts.setdefault(image["name"], " ".join(image["alt"].split()))
+                line = text.count("\n", 0, image.start()) + 1
+                found.alts.setdefault(image["name"], (src, line, " ".join(image["alt"].split())))
     return found
 
 
@@ -130,9 +132,13 @@ def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = pr
             f'[{card.stem}{ext}]({up}/{project.download_uri(card.stem, ext)}){{ download="{card.stem}{ext}" }}'
             for ext in (".py", ".ipynb")
         ]
+        page = posixpath.basename(project.gallery_page_uri(card.stem))
+        # The thumbnail opens the page too; hidden from keyboards and screen readers, which
+        # get the same link from the title just below.
         card_lines = [
-            f"-   ![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}",
-            f"    **[{_brackets(card.title)}]({posixpath.basename(project.gallery_page_uri(card.stem))})**",
+            f"-   [![{_brackets(card.thumbnail_alt)}]({up}/{project.figure_uri(card.stem, 1)}){{ loading=lazy }}]"
+            f'({page}){{ tabindex="-1" aria-hidden="true" }}',
+            f"    **[{_brackets(card.title)}]({page})**",
             f"    {card.summary}" if card.summary else "",
             f"    Explained in {explained}.",
             "    :material-download: " + " · ".join(downloads),

@@ -31,8 +31,12 @@ MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.DOTALL)
 SCIENTIFIC = re.compile(r"^(?P<mantissa>-?[0-9.]+)[eE](?P<exp>[+-][0-9]+)$")
 
 
-def scientific(text: str, in_math: bool) -> str:
-    """``"3.30e-16"`` as ``3.30 × 10<sup>−16</sup>`` in prose, ``3.30 \\times 10^{-16}`` in math;
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def scientific(text: str, in_math: bool, plain: bool = False) -> str:
+    """``"3.30e-16"`` as ``3.30 × 10<sup>−16</sup>`` in prose, ``3.30 \\times 10^{-16}`` in math,
+    ``3.30 × 10⁻¹⁶`` in plain text (``plain``: an alt text, where markup is not read);
     ``"1.5e+00"`` as ``1.5``."""
     match = SCIENTIFIC.match(text)
     if not match:
@@ -42,18 +46,20 @@ def scientific(text: str, in_math: bool) -> str:
         return mantissa
     if in_math:
         return f"{mantissa} \\times 10^{{{exp}}}"
+    if plain:
+        return f"{mantissa} × 10{str(exp).translate(SUPERSCRIPT)}"
     return f"{mantissa} × 10<sup>{str(exp).replace('-', '−')}</sup>"
 
 
-def format_value(value, spec: str | None, in_math: bool = False) -> str:
+def format_value(value, spec: str | None, in_math: bool = False, plain: bool = False) -> str:
     """Format one value for a page: without a spec, floats get 4 significant digits; lists are
     joined by ", " (a spec applies to each item); ``.2e`` is written as a power of ten
-    (:func:`scientific`). Raises ValueError/TypeError if ``spec`` does not fit."""
+    (:func:`scientific`; ``plain``: as plain text). Raises ValueError/TypeError if ``spec`` does not fit."""
     if isinstance(value, list):
-        return ", ".join(format_value(v, spec, in_math) for v in value)
+        return ", ".join(format_value(v, spec, in_math, plain) for v in value)
     if spec:
         text = format(value, spec)
-        return scientific(text, in_math) if spec[-1] in "eE" else text
+        return scientific(text, in_math, plain) if spec[-1] in "eE" else text
     if isinstance(value, float):
         return format(value, ".4g")
     return str(value)
@@ -75,12 +81,15 @@ def example_block(stem: str, to_root: str, indent: str = "") -> str:
     return f"\n{indent}".join(lines)
 
 
-def substitute(markdown: str, values: dict[str, dict], page: str, first_line: int = 1, to_root: str = ".") -> str:
+def substitute(markdown: str, values: dict[str, dict], page: str, first_line: int = 1, to_root: str = ".",
+               alt: bool = False) -> str:
     """Replace every marker in ``markdown``: ``{{ stem.name:spec }}`` by the formatted value
-    from ``values`` (stem -> values), ``{{ example: stem }}`` by :func:`example_block`.
+    from ``values`` (stem -> values), ``{{ example: stem }}`` by :func:`example_block`. In an
+    image's alt text (all of ``markdown`` if ``alt``) a value is plain text: no markup.
     Raises MarkerError naming ``page:line`` (``first_line``: the file line where ``markdown``
     starts) for a marker that does not parse, an unknown example or value, or a bad spec."""
     math_spans = [m.span() for m in MATH.finditer(markdown)]
+    alt_spans = [(0, len(markdown))] if alt else [m.span("alt") for m in IMAGE.finditer(markdown)]
 
     def replace(match: re.Match) -> str:
         where = f"{page}:{_line(markdown, match.start(), first_line)}"
@@ -106,7 +115,8 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
             known = ", ".join(sorted(values[stem])) or "none"
             raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")
         try:
-            return format_value(values[stem][name], spec, in_math)
+            in_alt = any(a <= match.start() < b for a, b in alt_spans)
+            return format_value(values[stem][name], spec, in_math, plain=in_alt)
         except (ValueError, TypeError) as exc:
             raise MarkerError(f"{where}: format {spec!r} does not fit {stem}.{name} = {values[stem][name]!r}: {exc}")
 
