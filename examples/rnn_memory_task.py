@@ -57,7 +57,7 @@ def loss_and_grads(p, x, y, act, bptt=True):
 
 def train(arm, x_train, y_train, x_test, y_test):
     """Adam (Kingma & Ba 2015) on every (rate, seed) network at once; test loss and accuracy (2, rate, seed)."""
-    p = {name: np.stack([w] * len(learning_rates)).astype(np.float32) for name, w in initial_weights(arm, seeds).items()}  # float32: twice as fast
+    p = {name: np.stack([w] * len(learning_rates)).astype(np.float32) for name, w in initial_weights(arm, seeds).items()}  # float32 is precise enough to train
     m, s = {name: 0.0 for name in "Wubvc"}, {name: 0.0 for name in "Wubvc"}
     for step in range(1, n_updates + 1):
         g = loss_and_grads(p, x_train[step - 1], y_train[step - 1], arms[arm])[1]

@@ -152,11 +152,11 @@ def on_page_content(page_html, page, config, files):
         raise PluginError(f"{stem}: the notebook download and the run's notebook differ")
     entry = runner.Entry(stem, None, Path(page.file.abs_src_path).parent, False)
     title = _gallery["cards"][stem].title
-    figures, alts = [], []
+    figures, alts, values = [], [], {stem: entry.values()}
     for n, path in enumerate(entry.figures, start=1):
         uri = project.figure_uri(stem, n)
         figures.append((path, files.get_file_from_path(uri).url_relative_to(page.file)))
-        alts.append(_alt_text(stem, posixpath.basename(uri), entry) or f"Figure {n} drawn by {stem}.py: {title}")
+        alts.append(_alt_text(posixpath.basename(uri), values) or f"Figure {n} drawn by {stem}.py: {title}")
     clips = [(wav, files.get_file_from_path(project.audio_uri(stem, wav.stem)).url_relative_to(page.file))
              for wav in entry.audio]
     try:
@@ -171,13 +171,14 @@ def on_page_content(page_html, page, config, files):
     return cleaned
 
 
-def _alt_text(stem: str, figure: str, entry: runner.Entry) -> str:
-    """The alt text a page gives ``figure`` (empty if none), its values quoted from this run."""
+def _alt_text(figure: str, values: dict[str, dict]) -> str:
+    """The alt text a page gives ``figure`` (empty if none), quoting ``values`` (the run's of
+    the figure's example: stem -> values)."""
     if figure not in _gallery["pages"].alts:
         return ""
     src, line, alt = _gallery["pages"].alts[figure]
     try:
-        return markers.substitute(alt, {stem: entry.values()}, f"docs/{src}", line, alt=True)
+        return markers.substitute(alt, values, f"docs/{src}", line, alt=True)
     except markers.MarkerError as exc:
         raise PluginError(f"{exc} (a figure's alt text quotes values of its own example only)") from None
 

@@ -163,39 +163,37 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
     stdout_all = io.StringIO()
     real_show = plt.show
     plt.show = lambda *args, **kwargs: collect()
-    old_cwd, old_argv = os.getcwd(), sys.argv
+    old_argv = sys.argv
     try:
-        with tempfile.TemporaryDirectory(prefix="example-", ignore_cleanup_errors=True) as workdir, warnings.catch_warnings():
+        # contextlib.chdir leaves the folder before it is removed: Windows cannot remove a working directory.
+        with tempfile.TemporaryDirectory(prefix="example-", ignore_cleanup_errors=True) as workdir, \
+                contextlib.chdir(workdir), warnings.catch_warnings():
             warnings.simplefilter("error")
-            os.chdir(workdir)
-            try:
-                sys.argv = [str(script)]
-                for cell, first_line in cells:
-                    cell_figures.clear()
-                    captured = io.StringIO()
-                    code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
-                    try:
-                        with contextlib.redirect_stdout(captured):
-                            exec(code, namespace)
-                    except SystemExit as exc:
-                        raise ExampleError(
-                            f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
-                            "examples must run to the end"
-                        ) from None
-                    except BaseException as exc:  # noqa: BLE001 - report anything the example raised
-                        raise ExampleError(failure_message(exc, script, first_line)) from None
-                    collect()
-                    stdout_all.write(captured.getvalue())
-                    cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
-                    cell.execution_count = None
-                written = sorted(os.listdir(workdir))
-                if written:
+            sys.argv = [str(script)]
+            for cell, first_line in cells:
+                cell_figures.clear()
+                captured = io.StringIO()
+                code = compile("\n" * (first_line - 1) + cell.source, str(script), "exec")
+                try:
+                    with contextlib.redirect_stdout(captured):
+                        exec(code, namespace)
+                except SystemExit as exc:
                     raise ExampleError(
-                        f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
-                        "examples keep their results in memory and show them as figures and values"
-                    )
-            finally:
-                os.chdir(old_cwd)  # before the folder is removed: Windows cannot remove a working directory
+                        f"{shown(script)}:{_line_in(exc, script, first_line)}: called sys.exit({exc.code!r}); "
+                        "examples must run to the end"
+                    ) from None
+                except BaseException as exc:  # noqa: BLE001 - report anything the example raised
+                    raise ExampleError(failure_message(exc, script, first_line)) from None
+                collect()
+                stdout_all.write(captured.getvalue())
+                cell.outputs = _cell_outputs(captured.getvalue(), [svgs[n - 1] for n in cell_figures])
+                cell.execution_count = None
+            written = sorted(os.listdir(workdir))
+            if written:
+                raise ExampleError(
+                    f"{shown(script)} wrote files into its working directory ({', '.join(written)}); "
+                    "examples keep their results in memory and show them as figures and values"
+                )
     finally:
         plt.show = real_show
         sys.argv = old_argv

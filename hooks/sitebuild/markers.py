@@ -114,8 +114,8 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
         if name not in values[stem]:
             known = ", ".join(sorted(values[stem])) or "none"
             raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")
+        in_alt = any(a <= match.start() < b for a, b in alt_spans)
         try:
-            in_alt = any(a <= match.start() < b for a, b in alt_spans)
             return format_value(values[stem][name], spec, in_math, plain=in_alt)
         except (ValueError, TypeError) as exc:
             raise MarkerError(f"{where}: format {spec!r} does not fit {stem}.{name} = {values[stem][name]!r}: {exc}")

@@ -389,10 +389,11 @@ def run_examples(
     default the number of cores), each into a temporary folder renamed into place as soon
     as it succeeded. ``progress(text)`` gets a line such as ``examples: 3/12 run, 9 from
     cache`` per finished example; ``on_entry(entry)`` gets each entry once usable (cached
-    ones first). ``context``: from :func:`process_context`, got by the caller if it runs
-    this in another thread (it may change the environment for a moment); else got here for
-    ``start_method`` (default :func:`project.default_start_method`). Raises ExampleFailed naming every example that could not be split, raised,
-    timed out or made no figure, with its traceback; nothing of a failed run is cached.
+    ones first). ``context``: from :func:`process_context`, got by a caller that runs this
+    in another thread (it changes the environment for a moment); else got here for
+    ``start_method`` (default :func:`project.default_start_method`). Raises ExampleFailed
+    naming every example that could not be split, raised, timed out or made no figure, with
+    its traceback; nothing of a failed run is cached.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
