@@ -74,8 +74,9 @@ def settings(given: dict | None, root: Path) -> dict:
 
 def default_start_method() -> str:
     """``forkserver`` on Linux, else ``spawn``: Windows has no fork, and on macOS a process
-    that has used Apple's Accelerate (numpy's BLAS there) must not fork, which is why
-    Python itself defaults to spawn on macOS."""
+    that has used Apple's system libraries (Accelerate is numpy's BLAS there) must not fork,
+    which is why Python itself defaults to spawn on macOS (multiprocessing documentation,
+    "Changed in version 3.8"; bpo-33725)."""
     return "forkserver" if sys.platform.startswith("linux") else "spawn"
 
 
