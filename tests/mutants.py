@@ -10,6 +10,10 @@ plus every test function in tests/test_*.py whose source names it in quotes, "st
     TRIVIAL  the example itself crashed (does not count as caught: a crash proves nothing
              about the claim tests)
 
+A selected test still running after TEST_LIMIT seconds fails (pytest-timeout ends the
+run and prints every thread's stack, which the check shows): the mutant is CAUGHT by it,
+as the suite would fail on it too.
+
 Usage:  python tests/mutants.py [--jobs N] [--no-coverage] [stem ...]
 
 The exit status is 0 only if every mutant is CAUGHT and, when no stems are given (and
@@ -429,14 +433,31 @@ def make_copy(base: Path) -> Path:
     return copy
 
 
+TEST_LIMIT = 120  # seconds a selected test may run in a mutant's run (the slowest takes a few)
+
+
+class TimedOut(Exception):
+    """A selected test ran over TEST_LIMIT: ``test`` is its node id, ``stacks`` what pytest-timeout printed."""
+
+    def __init__(self, test: str, stacks: str):
+        super().__init__(f"{test} ran over {TEST_LIMIT} s")
+        self.test, self.stacks = test, stacks
+
+
 def run_tests(copy: Path, ids: list[str], base: Path) -> tuple[dict[str, bool], str]:
-    """Run `ids` in `copy`; returns {node id: passed} and pytest's output."""
+    """Run `ids` in `copy`; returns {node id: passed} and pytest's output.
+
+    Raises TimedOut if a test runs over TEST_LIMIT (the thread method of pytest-timeout
+    ends pytest there, so no report is lost to a failure while formatting the timeout) and
+    RuntimeError if pytest broke down otherwise.
+    """
     scratch = Path(tempfile.mkdtemp(prefix="run-", dir=base))
     report = scratch / "report.xml"
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "Agg", "PYTHONIOENCODING": "utf-8",
+           "PYTHONUNBUFFERED": "1"}  # what a timed-out run printed is not lost in a buffer
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "0", "-q", "-p", "no:cacheprovider", "--basetemp", str(scratch / "tmp"),
-         f"--junitxml={report}", *ids],
+        [sys.executable, "-m", "pytest", "-n", "0", "-v", "-p", "no:cacheprovider", "--basetemp", str(scratch / "tmp"),
+         f"--timeout={TEST_LIMIT}", "--timeout-method=thread", f"--junitxml={report}", *ids],
         cwd=copy, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=900,
     )
     outcomes: dict[str, bool] = {}
@@ -447,6 +468,9 @@ def run_tests(copy: Path, ids: list[str], base: Path) -> tuple[dict[str, bool], 
             node = "::".join([path, *module[2:], case.get("name", "")])
             outcomes[node] = not any(child.tag in ("failure", "error") for child in case)
     shutil.rmtree(scratch, ignore_errors=True)
+    if not outcomes and "+ Timeout +" in proc.stdout:  # pytest-timeout's banner around the stacks it prints
+        started = [line.split(" ", 1)[0] for line in proc.stdout.splitlines() if line.startswith("tests/")]
+        raise TimedOut(started[-1] if started else "a test", proc.stdout)
     if proc.returncode not in (0, 1) or not outcomes:
         raise RuntimeError(f"pytest ended with exit code {proc.returncode}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return outcomes, proc.stdout
@@ -491,10 +515,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             target.write_text(original.replace(m.old, m.new), encoding="utf-8")
             try:
-                outcomes, _ = run_tests(copy, selection[m.stem], base)
-            except RuntimeError as exc:  # pytest itself broke down (not a test failure): say so, try once more
-                print(f"    {m.stem}: {m.why}: pytest ended abnormally; running it again\n{str(exc)[-1500:]}", flush=True)
-                outcomes, _ = run_tests(copy, selection[m.stem], base)
+                try:
+                    outcomes, _ = run_tests(copy, selection[m.stem], base)
+                except RuntimeError as exc:  # pytest itself broke down (not a test failure): say so, try once more
+                    print(f"    {m.stem}: {m.why}: pytest ended abnormally; running it again\n{str(exc)[-1500:]}", flush=True)
+                    outcomes, _ = run_tests(copy, selection[m.stem], base)
+            except TimedOut as exc:  # a failed test, which the suite would report too
+                print(f"    {m.stem}: {m.why}: {exc}; where it was:\n{exc.stacks[-3000:]}", flush=True)
+                return "CAUGHT", [exc.test]
         finally:
             target.write_text(original, encoding="utf-8")
             copies.put(copy)

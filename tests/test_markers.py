@@ -67,9 +67,15 @@ def test_figures_are_checked():
     assert markers.check_figures("![A line](figures/demo-1.svg)", figures, "p.md") == ["demo-1.svg"]
 
 
-def test_absolute_value_bars_are_fences():
-    out = mathml.to_mathml("|x| < 1", display=False)
-    assert 'form="prefix"' in out and 'form="postfix"' in out
+def test_aligned_math_becomes_a_table_and_operator_names_stay_whole():
+    """The two defects latex2mathml had: a literal & and a line break browsers ignore in
+    aligned equations, and \\operatorname{expm1} set as five italic letters."""
+    out = mathml.to_mathml("\\begin{aligned} c_t &= \\operatorname{expm1}(x) \\\\ h_t &= \\tanh(c_t) \\end{aligned}", True)
+    assert out.count("<mtr>") == 2 and out.count("<mtd") == 4, "one table row per line, one cell per side of &"
+    assert "<mi>&amp;</mi>" not in out and "linebreak" not in out
+    assert "<mi>expm1</mi>" in out and "<mi>tanh</mi>" in out
+    cases = mathml.to_mathml("f(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}", False)
+    assert cases.count("<mtr>") == 2 and "<mtext>otherwise</mtext>" in cases
 
 
 def test_math_becomes_mathml():

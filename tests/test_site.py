@@ -40,6 +40,32 @@ def test_every_page_is_in_the_nav_and_built(built_site):
         assert "arithmatex" not in body and "\\(" not in body and "\\[" not in body, f"{html}: math left unrendered"
 
 
+MATH = re.compile(r"<math\b(?P<attrs>[^>]*)>(?P<body>.*?)</math>", re.DOTALL)
+
+
+def test_every_formula_renders_completely(built_site):
+    """Every formula of the built site (pages, gallery pages, claims page) is MathML with
+    no error node, no literal & or backslash left as text, each multi-line environment a
+    table, and each operator name whole (not e x p m 1 in italics)."""
+    site, _, _ = built_site
+    seen = 0
+    for html in site.rglob("*.html"):
+        for m in MATH.finditer(html.read_text(encoding="utf-8")):
+            seen += 1
+            tex = re.search(r'alttext="([^"]*)"', m["attrs"])[1].replace("&amp;", "&")
+            where = f"{html.relative_to(site)}: {tex}"
+            assert "<merror" not in m["body"], f"{where}: an error node"
+            text = re.sub(r"<[^>]+>", "", m["body"])
+            assert not re.search(r"&(?!#?\w+;)|&amp;|\\", text), f"{where}: a literal & or backslash"
+            if "\\begin{" in tex:
+                rows = len(re.findall(r"\\\\", tex)) + 1
+                assert m["body"].count("<mtr>") >= rows, f"{where}: a multi-line environment did not become a table"
+            for name in re.findall(r"\\operatorname\{(\w+)\}|\\(tanh|exp|log|sin|cos|max|min)\b", tex):
+                name = "".join(name)
+                assert f"<mi>{name}</mi>" in m["body"], f"{where}: the operator name {name} is split into letters"
+    assert seen > 50, "the site's formulas were found"
+
+
 def test_pages_quote_values_from_the_run(built_site):
     site, _, _ = built_site
     html = (site / "shape-of-tanh" / "index.html").read_text(encoding="utf-8")

@@ -1,59 +1,52 @@
 """Render the formulas of a page to MathML at build time.
 
 ``pymdownx.arithmatex`` (generic mode) wraps the math as ``<span class="arithmatex">\\(...\\)</span>``
-or ``<div class="arithmatex">\\[...\\]</div>``; ``latex2mathml`` turns each into MathML, which
-browsers render natively: no script, no font download, nothing to re-run on instant navigation.
+or ``<div class="arithmatex">\\[...\\]</div>``. Temml (``temml/temml.min.js``, run in QuickJS)
+turns each into MathML Core, which browsers render natively: no script on the page, nothing
+fetched from another origin, nothing to re-run on instant navigation. Temml covers what the
+site writes (``aligned``, ``cases``, ``\\operatorname``, ``\\text``, stretchy delimiters);
+its layout rules and the math font are served from ``docs/assets/math/``.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from pathlib import Path
 
-from latex2mathml.converter import convert
+import quickjs
 
+TEMML = Path(__file__).parent / "temml" / "temml.min.js"
 ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>',
     re.DOTALL,
 )
-UNKNOWN_COMMAND = re.compile(r">(\\[A-Za-z]+)<")
 
 
 class MathError(Exception):
-    """A formula that latex2mathml could not convert; the message quotes it."""
+    """A formula that Temml could not render; the message quotes it and Temml's reason."""
+
+
+@functools.cache
+def _temml() -> quickjs.Function:
+    """Temml's ``renderToString`` in a QuickJS context of its own (made once per process;
+    ``quickjs.Function`` serialises calls from several threads)."""
+    call = "function render(tex, display) { return temml.renderToString(tex, {displayMode: display, throwOnError: true}); }"
+    return quickjs.Function("render", TEMML.read_text(encoding="utf-8") + "\n" + call)
 
 
 def to_mathml(tex: str, display: bool) -> str:
     """One LaTeX formula (without delimiters) as a ``<math>`` element; MathError if it cannot be."""
     try:
-        mathml = convert(tex, display="block" if display else "inline")
-    except Exception as exc:  # latex2mathml raises many types for bad input
-        raise MathError(f"cannot render formula {tex!r}: {type(exc).__name__} {exc}".rstrip()) from None
-    unknown = UNKNOWN_COMMAND.search(mathml)
-    if unknown:  # latex2mathml passes unknown commands through as text
-        raise MathError(f"cannot render formula {tex!r}: unknown command {unknown.group(1)}")
-    mathml = _fence_bars(mathml)
+        mathml = _temml()(tex, display)
+    except quickjs.JSException as exc:  # Temml's ParseError, with the position in the formula
+        reason = str(exc).splitlines()[0].replace("ParseError: ", "").strip().rstrip(":")
+        raise MathError(f"cannot render formula {tex!r}: {reason}") from None
     label = html.escape(" ".join(tex.split()), quote=True)
     # A wide display formula scrolls sideways; tabindex lets keyboard users scroll it too.
     focus = ' tabindex="0"' if display else ""
-    return mathml.replace("<math ", f'<math alttext="{label}"{focus} ', 1)
-
-
-BAR = re.compile(r'<mo(?: stretchy="false")?>(&#x0007C;|&#x02016;)</mo>')
-
-
-def _fence_bars(mathml: str) -> str:
-    """Mark pairs of ``|`` (and ``‖``) as opening and closing fences: as plain operators
-    (latex2mathml's) browsers would show ``|x| < 1`` as ``|x | < 1``."""
-    count = {"&#x0007C;": 0, "&#x02016;": 0}
-
-    def form(match: re.Match) -> str:
-        bar = match.group(1)
-        count[bar] += 1
-        side = "prefix" if count[bar] % 2 else "postfix"
-        return f'<mo fence="true" form="{side}" stretchy="false">{bar}</mo>'
-
-    return BAR.sub(form, mathml)
+    return mathml.replace("<math", f'<math alttext="{label}"{focus}', 1)
 
 
 def render(page_html: str) -> str:
