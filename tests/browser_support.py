@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
@@ -64,6 +64,23 @@ class IdleSearchHandler(QuietHandler):
         return io.BytesIO(body)
 
 
+class PagesHandler(QuietHandler):
+    """Serves the site the way GitHub Pages serves a project site: a missing address under
+    ``/tanh/`` gets the site's own 404.html, with status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "tanh" / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextlib.contextmanager
 def serving(folder: Path, handler=QuietHandler):
     """Serve ``folder`` on 127.0.0.1 (a free port) with ``handler``; yields the base URL."""
@@ -81,6 +98,19 @@ def serving(folder: Path, handler=QuietHandler):
 def site_url(built_site):
     """The built site, served as it is."""
     with serving(built_site[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def subpath_url(built_site, tmp_path_factory):
+    """The site as published under a sub-path (as on GitHub project pages): built with
+    SITE_URL set to the very address it is then served at, ``http://127.0.0.1:<port>/tanh/``.
+    (After built_site, so that the examples come from its cache.)"""
+    root = tmp_path_factory.mktemp("published")
+    with serving(root, PagesHandler) as base:
+        url = base + "tanh/"
+        build = mkdocs_build(ROOT / "mkdocs.yml", root / "tanh", env={"SITE_URL": url})
+        assert build.returncode == 0, build.stderr
         yield url
 
 

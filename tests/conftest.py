@@ -224,12 +224,13 @@ def values(example_runs):
 SOURCE_DATE_EPOCH = "1700000000"  # fixed, so that builds are comparable byte for byte
 
 
-def mkdocs_build(config: Path, site_dir: Path, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, prefix: tuple[str, ...] = (), env: dict | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``config`` into ``site_dir``, with a fixed SOURCE_DATE_EPOCH.
 
-    ``prefix`` wraps the command (e.g. ``("unshare", "-rn")`` to cut the network off).
+    ``prefix`` wraps the command (e.g. ``("unshare", "-rn")`` to cut the network off);
+    ``env`` adds environment variables (e.g. ``SITE_URL``).
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
     return subprocess.run(
         [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=600,

@@ -80,17 +80,42 @@ def test_code_block_colours(browser, site_url):
     assert code_block_violations(browser, site_url) == []
 
 
-def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, site_url):
-    with Visit(browser, site_url, "light") as visit:
+def test_instant_navigation_keeps_math_figures_and_explorer_working(browser, subpath_url):
+    """Published under a sub-path at its SITE_URL, a click in the navigation swaps the page
+    without reloading it (a reload would lose the mark left on the window), and the new
+    page's math, figures and explorer work."""
+    with Visit(browser, subpath_url, "light") as visit:
         page = visit.open("")
+        page.evaluate("() => { window.stillTheSamePage = true; }")
         page.locator("nav.md-nav--primary a[href$='shape-of-tanh/']").first.click()
-        page.wait_for_url("**/shape-of-tanh/")
-        assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1, "the page was reloaded"
+        page.wait_for_url("**/tanh/shape-of-tanh/")
+        page.locator("article h1").filter(has_text="shape").wait_for()
+        assert page.evaluate("() => window.stillTheSamePage === true"), "the click reloaded the page: no instant navigation"
         assert page.locator("article math").count() > 5
         assert page.evaluate(BROKEN_IMAGES) == [] and page.locator("article img").count() >= 2
         assert page.evaluate(RAW_MATH) == []
         assert page.locator("[data-explorer=root] svg path[data-curve=tanh]").get_attribute("d")
         assert visit.errors == [] and visit.foreign == []
+
+
+def test_published_site_has_a_sitemap_and_a_styled_404(browser, subpath_url):
+    """Under a sub-path, the sitemap lists every page at its public address, and the 404
+    page loads its styles and leads back home (no link assumes the site sits at the root)."""
+    with Visit(browser, subpath_url, "light") as visit:
+        page = visit.open("sitemap.xml")
+        pages = page.evaluate("() => [...document.getElementsByTagName('loc')].map(l => l.textContent)")
+        assert subpath_url in pages and f"{subpath_url}examples/shape_curves/" in pages and len(pages) >= 40
+        assert all(p.startswith(subpath_url) for p in pages)
+        page = visit.open("no/such/page/")  # the host answers with the site's 404 page
+        assert page.locator("h1").first.inner_text().strip().startswith("404")
+        visit.failed.remove(f"{subpath_url}no/such/page/ (404)")
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.locator("a.md-header__button.md-logo").click()
+        page.wait_for_url(subpath_url)
+        # Chromium logs the 404 document itself as a console error; every other failed
+        # response is in visit.failed, with its address.
+        assert [e for e in visit.errors if "status of 404 (Not Found)" not in e] == []
+        assert visit.failed == [] and visit.foreign == []
 
 
 def test_keyboard_reaches_palette_toggle_and_search(browser, site_url):

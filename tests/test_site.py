@@ -55,6 +55,7 @@ def test_every_formula_renders_completely(built_site):
             tex = re.search(r'alttext="([^"]*)"', m["attrs"])[1].replace("&amp;", "&")
             where = f"{html.relative_to(site)}: {tex}"
             assert "<merror" not in m["body"], f"{where}: an error node"
+            assert not re.search(r"(?<!\\)%", tex), f"{where}: % starts a TeX comment, the rest is lost (write \\%)"
             text = re.sub(r"<[^>]+>", "", m["body"])
             assert not re.search(r"&(?!#?\w+;)|&amp;|\\", text), f"{where}: a literal & or backslash"
             if "\\begin{" in tex:
