@@ -104,8 +104,8 @@ gap_before, gap_rewrite, gap_centred = steps_sigmoid / steps_tanh, steps_rewrite
 print(f"rewrite: outputs {rewrite_output_max_diff:.0e} apart; steps:", steps_sigmoid, steps_centred, steps_tanh, steps_rewrite)
 
 # %%
-# Plot: loss at each arm's best rate (left), steps against the rate (right); seeds: range
-fig, (ax_l, ax_r) = plt.subplots(1, 2, figsize=(10, 3.8))
+# Plot: loss at each arm's best rate (top), steps against the rate (bottom); seeds: range
+fig, (ax_l, ax_r) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
 for k, (name, style, marker) in enumerate(zip(activations, ("-", "--", "-.", ":"), "os^D")):
     runs, r, m = losses[name][:, best[name]], reached[name], median_steps[name]
     line, = ax_l.semilogy(np.median(runs, axis=1), style, label=f"{name}, best rate {learning_rates[best[name]]:.2f}")
@@ -116,5 +116,5 @@ ax_l.axhline(target_loss, color="0.3", linewidth=1, linestyle=":", label="target
 ax_l.set(title=f"Training loss: median and range of {n_seeds} seeds", xlabel="step", ylabel="loss")
 ax_r.set(title=f"Steps to the target ({n_steps}: not reached)", xlabel="learning rate", ylabel="steps: median, seed range",
          xticks=range(n_rates), xticklabels=[f"{r:.2f}" for r in learning_rates], ylim=(0, 1.1 * n_steps))  # a geometric grid
-fig.legend(loc="lower center", bbox_to_anchor=(0.5, -0.17), ncol=3, fontsize=9)
+fig.legend(loc="outside lower center", ncol=2)
 plt.show()

@@ -103,8 +103,9 @@ median_loss_tanh, median_loss_sigmoid, median_loss_rewrite, median_loss_centred 
 print(f"solved per rate: {solved_by_rate}\nper delay, best rate: {seeds_solved}\nBPTT {grad_check_max_rel_error:.0e}")
 
 # %%
-# Plot: success at each arm's best rate (left), test loss of every seed (middle), runs solved per rate (right)
-fig, (ax_s, ax_l, ax_r) = plt.subplots(1, 3, figsize=(11, 3.6))
+# Plot: success at each arm's best rate (top left), test loss of every seed (top right), runs solved per rate (bottom)
+fig, axes = plt.subplot_mosaic([["solved", "loss"], ["rate", "rate"]], figsize=(7, 6.8), layout="constrained")
+ax_s, ax_l, ax_r = axes["solved"], axes["loss"], axes["rate"]
 for i, (arm, marker) in enumerate(zip(arms, "osD^")):
     shifted = np.arange(len(delays)) + 0.08 * (i - 1.5)  # delays evenly spaced, offset so that equal points stay visible
     ax_s.plot(shifted, np.divide(seeds_solved[arm], len(seeds)), marker=marker, label=f"{arm}, rate {learning_rates[best[arm]]}")
@@ -116,5 +117,5 @@ for ax, title in zip((ax_s, ax_l), (f"Seeds reaching {success_accuracy:.0%} accu
     ax.set(title=title, xlabel="delay k", xticks=range(len(delays)), xticklabels=delays)
 ax_s.set(ylabel="fraction of seeds", ylim=(-0.05, 1.05))
 ax_r.set(title=f"Runs solved, of {len(delays) * len(seeds)}", xlabel="learning rate", xticks=learning_rates, xticklabels=learning_rates)
-fig.legend(loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=5, fontsize=9)
+fig.legend(loc="outside lower center", ncol=2)
 plt.show()

@@ -220,6 +220,9 @@ RAW_MATH = r"""() => {
 HEADINGS = "() => [...document.querySelectorAll('article h1, article h2, article h3, article h4')].map(h => +h.tagName[1])"
 # Full-size figures; the gallery's thumbnails are previews, shown scaled down.
 FIGURES = "article img[src*='figures/']:not(.gallery img)"
+# Each full-size figure's file name and the width it is drawn at, in CSS pixels.
+FIGURE_WIDTHS = f"""() => [...document.querySelectorAll("{FIGURES}")]
+    .map(i => [decodeURIComponent(i.src.split('/').pop()), i.getBoundingClientRect().width])"""
 # axe-core: every rule in the light palette; in the dark one, the rules a palette changes.
 AXE_OPTIONS = {
     "light": {"resultTypes": ["violations"]},
@@ -315,6 +318,7 @@ def check_page(page, palette: str) -> dict:
             for v in violations if v["impact"] in ("serious", "critical")
         ],
         "figures": [figure_contrast(img) for img in page.locator(FIGURES).all()] if palette == "dark" else [],
+        "figure widths": page.evaluate(FIGURE_WIDTHS) if palette == "light" else [],
     }
 
 
@@ -431,6 +435,49 @@ def headings_out_of_order(crawl, part: int) -> list[str]:
         if jumps:
             found.append(f"/{path}: skips heading levels: {jumps}")
     return found
+
+
+def smallest_text(svg: Path) -> tuple[float, str, float]:
+    """(the size in points of the smallest text in a Matplotlib SVG, that text, the SVG's
+    width in points). Matplotlib draws text as glyph paths (svg.fonttype: path) in a group
+    ``text_N``, scaled by the font size / 100 and preceded by a comment holding the text;
+    mathtext scales sub- and superscripts again."""
+    from xml.etree import ElementTree
+
+    raw = svg.read_text(encoding="utf-8")
+    labels = dict(re.findall(r'<g id="(text_\d+)">\s*<!-- (.*?) -->', raw, flags=re.DOTALL))
+    root = ElementTree.fromstring(raw)
+    width = float(root.get("width").removesuffix("pt"))
+    found = []
+
+    def walk(node, scale: float, label: str) -> None:
+        m = re.search(r"scale\(([\d.]+)(?:[ ,]+-?[\d.]+)?\)", node.get("transform", ""))
+        if m and float(m[1]) != 0.015625:  # 1/64: glyph outlines in font units
+            scale *= float(m[1])
+            if node.tag.endswith("use") or any(c.tag.endswith("use") for c in node):
+                found.append((scale * 100, label))
+        for child in node:
+            walk(child, scale, label)
+
+    for group in root.iter():
+        if group.get("id", "").startswith("text_"):
+            walk(group, 1.0, labels.get(group.get("id"), group.get("id")))
+    size, label = min(found) if found else (float("inf"), "")
+    return size, label, width
+
+
+def small_figure_text(crawl, part: int, site: Path, least_px: float = 9.0) -> tuple[int, list[str]]:
+    """(number of figures measured, the problems): at the width each full-size figure is
+    drawn at on a 1280 px wide window, its smallest text must be at least ``least_px`` tall."""
+    problems, count = [], 0
+    for path, report in crawl(part)["light"].items():
+        for name, drawn in report["figure widths"]:
+            count += 1
+            size, label, width = smallest_text(site / "figures" / name)
+            px = size * drawn / width
+            if px < least_px:
+                problems.append(f"/{path} {name}: {label!r} is {px:.1f} px ({size:.1f} pt in a {width:.0f} pt wide figure drawn {drawn:.0f} px wide)")
+    return count, problems
 
 
 def illegible_figures(crawl, part: int) -> tuple[int, list[str]]:
