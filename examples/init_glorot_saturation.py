@@ -116,6 +116,5 @@ axes[0, 0].legend()
 axes[0, 2].set(title="Probe cross-entropy, best rate")
 axes[1, 2].set(title="Saturated fraction at the end, best rate", xlabel="layer", xticks=range(1, n_layers + 1))
 fig.legend(*axes[0, 2].get_legend_handles_labels(), loc="outside lower center", ncol=2)  # the lines fill the panel
-for ax in [*axes[1, :2], axes[0, 2]]:
-    ax.set_xlabel("SGD update")
+plt.setp([*axes[1, :2], axes[0, 2]], xlabel="SGD update")
 plt.show()
