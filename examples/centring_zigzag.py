@@ -66,7 +66,7 @@ print(iterations, one_signed)
 fig, axes = plt.subplots(1, 2, figsize=(8.5, 4.4), sharex=True, sharey=True)
 grid = np.linspace(-2.5, 2.5, 201)
 w1, w2 = np.meshgrid(grid, grid)
-for ax, name, color in zip(axes, features, ("#0072B2", "#D55E00")):
+for ax, name, color in zip(axes, features, ("C1", "C0")):
     x = features[name][:, :2]
     y = x @ w_true[:2] + noise_draw
     hessian, b, c = x.T @ x / n_examples, x.T @ y / n_examples, y @ y / n_examples

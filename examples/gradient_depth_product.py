@@ -92,8 +92,7 @@ print(f"after {depth} layers: " + ", ".join(f"{k} {m:.2e}" for k, m in median.it
 # %%
 # Plot: the gradient norm against the layers passed (top); the mean slope x weight scale per layer (bottom)
 fig, (ax, ax_s) = plt.subplots(2, 1, figsize=(7, 7.6), gridspec_kw={"height_ratios": [3, 2]}, layout="constrained")
-styles = {"tanh": ("#0072B2", "-", None), "sigmoid": ("#D55E00", "--", None), "rewrite": ("0.1", "none", "o"),
-          "centred": ("#009E73", "-.", None)}
+styles = {"tanh": ("C0", "-", None), "sigmoid": ("C1", "--", None), "rewrite": ("C2", "none", "o"), "centred": ("C3", "-.", None)}
 for name, (color, style, marker) in styles.items():
     c = arms[name][3]
     ax.semilogy(layers, np.median(norms[name], axis=(0, 2)), linestyle=style, marker=marker, markevery=4,

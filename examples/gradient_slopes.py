@@ -54,9 +54,9 @@ print(f"max |tanh'(x) - 4 sigma'(2x)| = {identity_max_error:.1e}; finite-differe
 # %%
 # Plot: from sigma'(x) to tanh'(x) in two factors of 2 (top), and the errors (bottom)
 fig, (ax_s, ax_e) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
-ax_s.plot(x, d_sigmoid, label="σ'(x), peak 1/4")
-ax_s.plot(x, 2 * d_sigmoid_2x, label="2σ'(2x): input squeezed by 2")
-ax_s.plot(x, d_tanh, label="tanh'(x) = 1 - tanh(x)²")
+ax_s.plot(x, d_sigmoid, color="C1", label="σ'(x), peak 1/4")
+ax_s.plot(x, 2 * d_sigmoid_2x, "--", color="0.55", label="2σ'(2x): input squeezed by 2")
+ax_s.plot(x, d_tanh, "-.", color="C0", label="tanh'(x) = 1 - tanh(x)²")
 ax_s.plot(x[::400], 4 * d_sigmoid_2x[::400], "o", markersize=4, color="0.2", label="4σ'(2x): output stretched by 2")
 ax_s.set(title="tanh'(x) = 4σ'(2x)", xlabel="pre-activation x", ylabel="slope", ylim=(0, 1.05))
 ax_s.legend(loc="upper right")

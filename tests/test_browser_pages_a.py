@@ -28,7 +28,7 @@ def test_headings_are_in_order(crawl, part):
 
 
 def test_figures_are_legible_in_the_dark_palette(crawl, part):
-    """In dark mode every full-size figure sits on a light card, with enough contrast."""
+    """In dark mode every full-size figure blends with the page (no white slab), with enough contrast."""
     count, problems = illegible_figures(crawl, part)
     assert count >= 15
     assert problems == []
