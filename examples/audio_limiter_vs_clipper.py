@@ -91,13 +91,13 @@ if sys.argv[1:2] == ["--write-wav"]:  # this exact flag only: a notebook's kerne
             wav.writeframes(np.round(samples * 32767).astype("<i2").tobytes())
 
 # %%
-# Plot: the gain over time (left), and two periods inside the burst (right)
-fig, (ax_g, ax_w) = plt.subplots(1, 2, figsize=(10, 3.6))
+# Plot: the gain over time (top), and two periods inside the burst (bottom)
+fig, (ax_g, ax_w) = plt.subplots(2, 1, figsize=(7, 6.4), layout="constrained")
 ax_g.plot(t, amplitude / loud, linestyle="--", label=f"input level (÷{loud:g})")
 ax_g.plot(t, gain, label="limiter gain")
 ax_g.axvline(t[after], color="0.5", linestyle=":", linewidth=1)
 ax_g.set(title="The limiter's gain moves; tanh has none", xlabel="time (s)", ylim=(0, 1.1))
-ax_g.legend(loc="lower right", fontsize=8)
+ax_g.legend(loc="center left")
 
 two = slice(steady.stop - 2 * period, steady.stop)
 ms = (t[two] - t[two][0]) * 1e3
@@ -105,5 +105,5 @@ ax_w.plot(ms, x[two] / loud, linestyle="--", label=f"input ÷ {loud:g}")
 ax_w.plot(ms, limited[two], label="limiter: a smaller sine")
 ax_w.plot(ms, soft[two], linestyle="-.", label="tanh: a squarer wave")
 ax_w.set(title="Inside the burst", xlabel="time (ms)", ylim=(-1.15, 1.9))
-ax_w.legend(loc="upper center", ncol=2, fontsize=7)
+ax_w.legend(loc="upper center", ncol=2)
 plt.show()

@@ -76,15 +76,15 @@ audio_hard_drive2 = clip(np.clip(low_drive * tone, -1, 1))
 clip_peaks = [float(np.max(np.abs(a))) for a in (audio_clean, audio_tanh_drive2, audio_tanh_drive10, audio_hard_drive2)]
 
 # %%
-# Plot: one period of the waveforms (left) and the harmonic spectrum (right)
-fig, (ax_w, ax_s) = plt.subplots(1, 2, figsize=(10, 3.8))
+# Plot: one period of the waveforms (top) and the harmonic spectrum (bottom)
+fig, (ax_w, ax_s) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
 cycles = phase / (2 * np.pi)
 ax_w.plot(cycles, sine, label="input sin")
 for g in waveform_drives:
     ax_w.plot(cycles, np.tanh(g * sine), label=f"tanh({g:g}·x)")
 ax_w.plot(cycles, np.clip(low_drive * sine, -1, 1), label=f"hard clip, drive {low_drive:g}")
 ax_w.set(title="One period through the clipper", xlabel="time (periods)", ylim=(-1.15, 1.15))
-ax_w.legend(loc="lower left", fontsize=8)
+ax_w.legend(loc="lower left")
 k = np.arange(1, n_harmonics_shown + 1)
 for offset, (db, name, marker) in zip((-0.22, 0.0, 0.22), ((tanh_db, "tanh", "o"), (hard_db, "hard clip", "s"),
                                                             (biased_db, f"tanh + bias {bias}", "^"))):
@@ -92,8 +92,8 @@ for offset, (db, name, marker) in zip((-0.22, 0.0, 0.22), ((tanh_db, "tanh", "o"
     ax_s.plot(k + offset, db[k], marker, linestyle="none", label=name)
 ax_s.set(title=f"Harmonics at drive {spectrum_drive:g}", xlabel="harmonic number", ylabel="level (dB re fundamental)",
          ylim=(-100, 5), xticks=k)
-ax_s.text(1.5, -95, "even harmonics of tanh and hard clip: below -200 dB", fontsize=8)
-ax_s.legend(loc="upper right", fontsize=8)
+ax_s.text(1.5, -95, "even harmonics of tanh and hard clip: below -200 dB")
+ax_s.legend(loc="upper right")
 plt.show()
 
 # %%

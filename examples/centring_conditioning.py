@@ -48,18 +48,19 @@ print({name: round(k, 2) for name, k in kappa.items()})
 print(f"sigmoid: lambda_max {lambda_max_sigmoid:.3f} vs var + d m^2 = {lambda_max_theory:.3f}")
 
 # %%
-# Plot: the spectra (left) and the condition numbers (right)
-fig, (ax_e, ax_k) = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [3, 2]})
-for (name, ev), marker in zip(spectra.items(), "os^v"):
-    ax_e.semilogy(np.arange(1, n_inputs + 1), ev, marker=marker, markersize=3, markevery=9, label=name)
+# Plot: the spectra (top) and the condition numbers (bottom)
+fig, (ax_e, ax_k) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
+colours = ["C1", "C3", "C0", "0.35"]  # the site's colour for each function (a shifted tanh is none of them)
+for (name, ev), marker, colour in zip(spectra.items(), "os^v", colours):
+    ax_e.semilogy(np.arange(1, n_inputs + 1), ev, marker=marker, markersize=3, markevery=9, color=colour, label=name)
 ax_e.set(title="Eigenvalues of E[x xᵀ], largest first", xlabel="index", ylabel="eigenvalue")
-ax_e.legend(loc="upper right", fontsize=9)
+ax_e.legend(loc="upper right")
 
-bars = ax_k.bar(range(4), list(kappa.values()), color=["#0072B2", "#D55E00", "#009E73", "#CC79A7"])
+bars = ax_k.bar(range(4), list(kappa.values()), color=colours)
 for bar, hatch in zip(bars, ["", "//", "..", "xx"]):
     bar.set_hatch(hatch)
 ax_k.set_yscale("log")
-ax_k.set_xticks(range(4), [name.replace(", ", ",\n") for name in kappa], fontsize=8)
-ax_k.bar_label(bars, fmt="%.1f", fontsize=9)
+ax_k.set_xticks(range(4), [name.replace(", ", ",\n") for name in kappa])
+ax_k.bar_label(bars, fmt="%.1f")
 ax_k.set(title="Condition number κ = λmax / λmin", ylabel="κ (log scale)")
 plt.show()

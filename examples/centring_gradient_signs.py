@@ -63,26 +63,27 @@ print(f"d = {n_inputs}: one sign in {frac_sigmoid:.1%} (sigmoid) vs {frac_tanh:.
 print("minibatch, sigmoid:", np.round(batch_sigmoid, 3))
 
 # %%
-# Plot: 2-D gradients (left), the fraction against d (middle) and against batch size (right)
-fig, (ax_s, ax_d, ax_b) = plt.subplots(1, 3, figsize=(12, 3.8))
-for (name, x), marker in zip(inputs.items(), ("o", "^")):
+# Plot: 2-D gradients (top), the fraction against d (middle) and against batch size (bottom)
+fig, (ax_s, ax_d, ax_b) = plt.subplots(3, 1, figsize=(7, 9.6), layout="constrained")
+for (name, x), marker, colour in zip(inputs.items(), ("o", "^"), ("C1", "C0")):
     g = delta[:400, None] * x[:400, :2]
-    ax_s.scatter(g[:, 0], g[:, 1], s=10, marker=marker, alpha=0.6, label=f"{name} inputs", rasterized=True)  # 800 dots
+    ax_s.scatter(g[:, 0], g[:, 1], s=10, marker=marker, color=colour, alpha=0.6, label=f"{name} inputs",
+               zorder=3 if name == "sigmoid" else 2, rasterized=True)  # 800 dots; the sigmoid's on top: its two quadrants are the point
 ax_s.axhline(0, color="0.5", linewidth=0.8)
 ax_s.axvline(0, color="0.5", linewidth=0.8)
 ax_s.set(title="Per-example gradient, d = 2", xlabel="∂L/∂w₁", ylabel="∂L/∂w₂")
-ax_s.legend(loc="upper left", fontsize=9)
+ax_s.legend(loc="upper left")
 
-ax_d.semilogy(input_counts, sweep_sigmoid, "o-", label="sigmoid inputs")
-ax_d.semilogy(input_counts, sweep_tanh, "^--", label="tanh inputs")
+ax_d.semilogy(input_counts, sweep_sigmoid, "o-", color="C1", label="sigmoid inputs")
+ax_d.semilogy(input_counts, sweep_tanh, "^--", color="C0", label="tanh inputs")
 ax_d.semilogy(input_counts, 2.0 ** (1 - input_counts), ":", color="0.3", label="2^(1-d)")
 ax_d.set(title="Per-example gradients with one sign", xlabel="number of inputs d", ylabel="fraction")
-ax_d.legend(loc="lower left", fontsize=9)
+ax_d.legend(loc="lower left")
 
-ax_b.semilogx(batch_sizes, batch_sigmoid, "o-", base=2, label="sigmoid inputs")
-ax_b.semilogx(batch_sizes, batch_tanh, "^--", base=2, label="tanh inputs")
+ax_b.semilogx(batch_sizes, batch_sigmoid, "o-", color="C1", base=2, label="sigmoid inputs")
+ax_b.semilogx(batch_sizes, batch_tanh, "^--", color="C0", base=2, label="tanh inputs")
 ax_b.set(title=f"Minibatch gradients with one sign, d = {n_inputs}", xlabel="batch size B", ylabel="fraction",
          ylim=(-0.03, 1.03))
 ax_b.axhline(plateau_theory, color="0.3", linestyle=":", label="large-B limit, sigmoid")
-ax_b.legend(loc="upper right", fontsize=9)
+ax_b.legend(loc="upper right")
 plt.show()

@@ -53,9 +53,9 @@ print(f"E tanh(z) = {mean_tanh:.2e}, E sigmoid(z) = {mean_sigmoid:.6f}")
 print(f"E tanh(z + {shift}) = {mean_tanh_shifted:.4f}; skewed, mean-zero input: {mean_tanh_skewed:.4f}")
 
 # %%
-# Plot: histograms of the outputs (left) and the mean output against the shift (right)
+# Plot: histograms of the outputs (top) and the mean output against the shift (bottom)
 samples = rng.standard_normal(n_samples)
-fig, (ax_h, ax_m) = plt.subplots(1, 2, figsize=(10, 3.8))
+fig, (ax_h, ax_m) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
 bins = np.linspace(-1, 1, 81)
 ax_h.hist(np.tanh(samples), bins=bins, histtype="step", linewidth=2, label="tanh(z)")
 ax_h.hist(sigmoid(samples), bins=bins, histtype="step", linewidth=2, linestyle="--", label="sigmoid(z)")
@@ -64,7 +64,7 @@ ax_h.hist(np.tanh(samples + shift), bins=bins, histtype="step", linewidth=2, lin
 for m, style in ((mean_tanh, "-"), (mean_sigmoid, "--"), (mean_tanh_shifted, ":")):
     ax_h.axvline(m, color="0.3", linewidth=1, linestyle=style)
 ax_h.set(title="Outputs, z ~ N(0, 1); vertical lines: their means", xlabel="output", ylabel="count")
-ax_h.legend(loc="upper center", fontsize=9)
+ax_h.legend(loc="upper center")
 
 ax_m.plot(mus, curve_tanh, label="E tanh(z + μ)")
 ax_m.plot(mus, curve_sigmoid, label="E sigmoid(z + μ)")
@@ -73,5 +73,5 @@ ax_m.annotate(f"μ = {shift}: {mean_tanh_shifted:.4f}", xy=(shift, mean_tanh_shi
               arrowprops={"arrowstyle": "->", "color": "0.3"})
 ax_m.axhline(0, color="0.5", linewidth=0.8)
 ax_m.set(title="Mean output against the pre-activation mean μ", xlabel="μ", ylabel="mean output")
-ax_m.legend(loc="upper left", fontsize=9)
+ax_m.legend(loc="upper left")
 plt.show()

@@ -104,17 +104,17 @@ gap_before, gap_rewrite, gap_centred = steps_sigmoid / steps_tanh, steps_rewrite
 print(f"rewrite: outputs {rewrite_output_max_diff:.0e} apart; steps:", steps_sigmoid, steps_centred, steps_tanh, steps_rewrite)
 
 # %%
-# Plot: loss at each arm's best rate (left), steps against the rate (right); seeds: range
-fig, (ax_l, ax_r) = plt.subplots(1, 2, figsize=(10, 3.8))
-for k, (name, style, marker) in enumerate(zip(activations, ("-", "--", "-.", ":"), "os^D")):
+# Plot: loss at each arm's best rate (top), steps against the rate (bottom); seeds: range
+fig, (ax_l, ax_r) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
+for k, (name, style, marker, colour) in enumerate(zip(activations, ("--", ":", "-", "-."), "os^D", ("C1", "C3", "C0", "C2"))):
     runs, r, m = losses[name][:, best[name]], reached[name], median_steps[name]
-    line, = ax_l.semilogy(np.median(runs, axis=1), style, label=f"{name}, best rate {learning_rates[best[name]]:.2f}")
-    ax_l.fill_between(np.arange(n_steps), runs.min(1), runs.max(1), color=line.get_color(), alpha=0.15)
+    ax_l.semilogy(np.median(runs, axis=1), style, color=colour, label=f"{name}, best rate {learning_rates[best[name]]:.2f}")
+    ax_l.fill_between(np.arange(n_steps), runs.min(1), runs.max(1), color=colour, alpha=0.15)
     ax_r.errorbar(np.arange(n_rates) + 0.08 * (k - 1.5), m, [m - r.min(1), r.max(1) - m], fmt=style, marker=marker,
-                  color=line.get_color(), capsize=2, elinewidth=1)  # shifted sideways a little, to stay apart
+                  color=colour, capsize=2, elinewidth=1)  # shifted sideways a little, to stay apart
 ax_l.axhline(target_loss, color="0.3", linewidth=1, linestyle=":", label="target loss")
 ax_l.set(title=f"Training loss: median and range of {n_seeds} seeds", xlabel="step", ylabel="loss")
 ax_r.set(title=f"Steps to the target ({n_steps}: not reached)", xlabel="learning rate", ylabel="steps: median, seed range",
          xticks=range(n_rates), xticklabels=[f"{r:.2f}" for r in learning_rates], ylim=(0, 1.1 * n_steps))  # a geometric grid
-fig.legend(loc="lower center", bbox_to_anchor=(0.5, -0.17), ncol=3, fontsize=9)
+fig.legend(loc="outside lower center", ncol=2)
 plt.show()

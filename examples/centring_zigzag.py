@@ -63,10 +63,10 @@ print(iterations, one_signed)
 
 # %%
 # Plot: loss contours and the descent path for each kind of feature (2 features)
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.4), sharex=True, sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 4.4), sharex=True, sharey=True)
 grid = np.linspace(-2.5, 2.5, 201)
 w1, w2 = np.meshgrid(grid, grid)
-for ax, name, color in zip(axes, features, ("#0072B2", "#D55E00")):
+for ax, name, color in zip(axes, features, ("C1", "C0")):
     x = features[name][:, :2]
     y = x @ w_true[:2] + noise_draw
     hessian, b, c = x.T @ x / n_examples, x.T @ y / n_examples, y @ y / n_examples
@@ -77,6 +77,6 @@ for ax, name, color in zip(axes, features, ("#0072B2", "#D55E00")):
     ax.plot(path[:60, 0], path[:60, 1], "o-", color=color, markersize=3, linewidth=1.2, label="gradient descent")
     ax.plot(*w_best, "*", color="0.1", markersize=12, label="best weights")
     ax.set(title=f"{name} features: κ = {kappa:.1f}, {iterations[name, 2]} steps", xlabel="w₁", aspect="equal")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="lower left")
 axes[0].set_ylabel("w₂")
 plt.show()

@@ -90,10 +90,9 @@ mean_slope_sigmoid, mean_slope_centred = float(mean_slope["sigmoid"].mean()), fl
 print(f"after {depth} layers: " + ", ".join(f"{k} {m:.2e}" for k, m in median.items()))
 
 # %%
-# Plot: the gradient norm against the layers passed (left); the mean slope x weight scale per layer (right)
-fig, (ax, ax_s) = plt.subplots(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [3, 2]})
-styles = {"tanh": ("#0072B2", "-", None), "sigmoid": ("#D55E00", "--", None), "rewrite": ("0.1", "none", "o"),
-          "centred": ("#009E73", "-.", None)}
+# Plot: the gradient norm against the layers passed (top); the mean slope x weight scale per layer (bottom)
+fig, (ax, ax_s) = plt.subplots(2, 1, figsize=(7, 7.6), gridspec_kw={"height_ratios": [3, 2]}, layout="constrained")
+styles = {"tanh": ("C0", "-", None), "sigmoid": ("C1", "--", None), "rewrite": ("C2", "none", "o"), "centred": ("C3", "-.", None)}
 for name, (color, style, marker) in styles.items():
     c = arms[name][3]
     ax.semilogy(layers, np.median(norms[name], axis=(0, 2)), linestyle=style, marker=marker, markevery=4,
@@ -106,10 +105,10 @@ ax.semilogy(layers, (sigmoid_weight_norm * 0.25) ** layers, linestyle=(0, (3, 1,
             label=r"bound $(\frac{1}{4}\|W\|)^L$")
 ax.set(title=f"Gradient norm through L layers ({n_networks} networks × {n_inputs} inputs; shaded: range)",
        xlabel="layers passed L", ylabel="|gradient|", ylim=(1e-28, 10))
-ax.legend(loc="lower left", fontsize=9)
+ax.legend(loc="lower left")
 ax_s.axhline(1.0, color="0.2", linestyle=":", linewidth=1)
 ax_s.axhline(0.25, color="0.4", linestyle=(0, (3, 1, 1, 1, 1, 1)), linewidth=1)
 ax_s.set(title="Mean slope × weight scale, per layer", xlabel="layer (1 = next to the input)",
          ylabel="mean f'(a) × c", ylim=(0, 1.05))
-ax_s.legend(loc="center right", fontsize=9)
+ax_s.legend(loc="center right")
 plt.show()

@@ -64,7 +64,7 @@ print(f"1 - tanh^2 is 0.0 from x = {first_zero_x64} (float64), {first_zero_x32} 
 
 # %%
 # Plot: the slopes on a log scale (left) and the relative error of 1 - y^2 (right)
-fig, (ax_s, ax_e) = plt.subplots(1, 2, figsize=(11, 4))
+fig, (ax_s, ax_e) = plt.subplots(1, 2, figsize=(8.5, 4))
 computed = {"float64": (slope64, first_zero_x64, "#D55E00", "--"), "float32": (slope32, first_zero_x32, "#009E73", "-.")}
 ax_s.semilogy(x, exact, color="0.2", label="exact sech²(x)")
 for label, (values, zero_at, color, style) in computed.items():
@@ -72,7 +72,7 @@ for label, (values, zero_at, color, style) in computed.items():
                   label=f"1 - y², {label}: 0.0 from x = {zero_at:.2f}")
     ax_s.axvline(zero_at, color=color, linestyle=":", linewidth=1)
 ax_s.set(title="tanh'(x): exact and computed from the output", xlabel="pre-activation x", ylabel="slope (log scale)")
-ax_s.legend(loc="lower left", fontsize=9)
+ax_s.legend(loc="lower left")
 
 for label, (values, zero_at, color, style) in computed.items():
     rel = np.abs(values - exact) / exact
@@ -80,5 +80,5 @@ for label, (values, zero_at, color, style) in computed.items():
 ax_e.axhline(1.0, color="0.3", linestyle=":", linewidth=1)
 ax_e.set(title="Relative error of 1 - y² (1 = all digits lost)", xlabel="pre-activation x", ylabel="relative error",
          xlim=(0, 25))
-ax_e.legend(loc="lower right", fontsize=9)
+ax_e.legend(loc="lower right")
 plt.show()

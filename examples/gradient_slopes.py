@@ -52,18 +52,18 @@ ratio_at_0 = d_tanh_max / d_sigmoid_max
 print(f"max |tanh'(x) - 4 sigma'(2x)| = {identity_max_error:.1e}; finite-difference error {fd_max_error:.1e}")
 
 # %%
-# Plot: from sigma'(x) to tanh'(x) in two factors of 2 (left), and the errors (right)
-fig, (ax_s, ax_e) = plt.subplots(1, 2, figsize=(10, 3.8))
-ax_s.plot(x, d_sigmoid, label="σ'(x), peak 1/4")
-ax_s.plot(x, 2 * d_sigmoid_2x, label="2σ'(2x): input squeezed by 2")
-ax_s.plot(x, d_tanh, label="tanh'(x) = 1 - tanh(x)²")
+# Plot: from sigma'(x) to tanh'(x) in two factors of 2 (top), and the errors (bottom)
+fig, (ax_s, ax_e) = plt.subplots(2, 1, figsize=(7, 6.8), layout="constrained")
+ax_s.plot(x, d_sigmoid, color="C1", label="σ'(x), peak 1/4")
+ax_s.plot(x, 2 * d_sigmoid_2x, "--", color="0.55", label="2σ'(2x): input squeezed by 2")
+ax_s.plot(x, d_tanh, "-.", color="C0", label="tanh'(x) = 1 - tanh(x)²")
 ax_s.plot(x[::400], 4 * d_sigmoid_2x[::400], "o", markersize=4, color="0.2", label="4σ'(2x): output stretched by 2")
 ax_s.set(title="tanh'(x) = 4σ'(2x)", xlabel="pre-activation x", ylabel="slope", ylim=(0, 1.05))
-ax_s.legend(loc="upper right", fontsize=8)
+ax_s.legend(loc="upper right")
 
 bins = x[:-1].reshape(-1, 100).mean(1)  # the largest error in each bin of 100 grid points
 ax_e.semilogy(bins, identity_error[:-1].reshape(-1, 100).max(1), "o-", markersize=3, label="|tanh'(x) - 4σ'(2x)|")
 ax_e.semilogy(bins, fd_error[:-1].reshape(-1, 100).max(1), "^--", markersize=3, label="|finite difference - (1 - tanh²)|")
 ax_e.set(title="Largest errors per bin of width 0.1", xlabel="pre-activation x", ylabel="absolute error", ylim=(1e-19, 1e-8))
-ax_e.legend(loc="center", fontsize=8)
+ax_e.legend(loc="center")
 plt.show()

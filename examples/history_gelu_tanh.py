@@ -39,18 +39,18 @@ print(f"tanh form: max |error| {gelu_tanh_max_abs_error:.2e} at x = {gelu_tanh_w
 print(f"sigmoid form: max |error| {gelu_sigmoid_max_abs_error:.2e} at x = {gelu_sigmoid_worst_x:.3f}")
 
 # %%
-# Plot: the curves (left) and the errors of the two approximations (right)
-fig, (ax_f, ax_e) = plt.subplots(1, 2, figsize=(10, 3.6))
+# Plot: the curves (top) and the errors of the two approximations (bottom)
+fig, (ax_f, ax_e) = plt.subplots(2, 1, figsize=(7, 6.4), layout="constrained")
 ax_f.plot(x, gelu_exact, label="GELU: x Φ(x)")
 ax_f.plot(x, gelu_tanh, linestyle="--", label="tanh form")
 ax_f.plot(x, np.maximum(x, 0), linestyle=":", label="ReLU, for comparison")
 ax_f.set(title="GELU and its tanh approximation", xlabel="x", xlim=(-4, 4), ylim=(-0.5, 4))
-ax_f.legend(fontsize=8)
+ax_f.legend()
 
 ax_e.semilogy(x, np.abs(error_tanh), label="|tanh form − exact|")
 ax_e.semilogy(x, np.abs(error_sigmoid), linestyle="--", label="|x σ(1.702x) − exact|")
 ax_e.axhline(documented_bound, color="0.5", linestyle=":", linewidth=1)
-ax_e.text(-x_max + 0.2, documented_bound * 1.3, "documented bound", fontsize=8)
+ax_e.text(-x_max + 0.2, documented_bound * 1.3, "documented bound")
 ax_e.set(title="Approximation error", xlabel="x", ylim=(1e-7, 0.1))
-ax_e.legend(fontsize=8, loc="upper right")
+ax_e.legend(loc="upper right")
 plt.show()

@@ -43,11 +43,11 @@ print(f"{n_events} events from {first_year} to {last_year}:", ", ".join(f"{style
 
 # %%
 # Plot: the events on a time axis, labels alternating above and below
-fig, ax = plt.subplots(figsize=(11, 4.6))
+fig, ax = plt.subplots(figsize=(8.5, 4.6))
 ax.axhline(0, color="0.5", linewidth=1)
 ax.axvspan(first_year - 1, 2010, color="0.93", zorder=0)
-ax.text(first_year - 0.7, 1.45, "hidden layers: sigmoid and tanh", fontsize=8, color="0.3")
-ax.text(2010.3, 1.45, "hidden layers: ReLU and relatives", fontsize=8, color="0.3")
+ax.text(first_year - 0.7, 1.45, "hidden layers: sigmoid and tanh", color="0.3")
+ax.text(2010.3, 1.45, "hidden layers: ReLU and relatives", color="0.3")
 shown = set()
 for year, text, ref, kind, height in events:
     label, marker = styles[kind]
@@ -55,9 +55,9 @@ for year, text, ref, kind, height in events:
             label=None if kind in shown else label)
     shown.add(kind)
     ax.plot([year, year], [0, height], color="0.6", linewidth=0.8)
-    ax.text(year, height, text, ha="center", va="bottom" if height > 0 else "top", fontsize=7.5)
+    ax.text(year, height, text, ha="center", va="bottom" if height > 0 else "top")
 ax.set(xlim=(first_year - 1, last_year + 2), ylim=(-1.5, 1.65), yticks=[], xlabel="year",
        title="Squashing activations, then rectifiers; tanh stays inside recurrent cells")
 ax.xaxis.set_major_locator(plt.MultipleLocator(2))
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=8)
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3)
 plt.show()

@@ -51,15 +51,15 @@ print({name: f"{s[0]:.3g} -> {s[-1]:.3g}" for name, s in stds.items()})
 
 # %%
 # Plot: the spread layer by layer (left) and the distribution in layer 10 (right)
-fig, (ax_s, ax_h) = plt.subplots(1, 2, figsize=(9, 3.6))
+fig, (ax_s, ax_h) = plt.subplots(1, 2, figsize=(8.5, 3.6))
 layers = np.arange(1, n_layers + 1)
 for (name, s), marker in zip(stds.items(), ["o", "s", "^"]):
     ax_s.semilogy(layers, s, marker=marker, label=name)
 ax_s.set(title="Std of the activations", xlabel="layer", xticks=layers)
-ax_s.legend(fontsize=8)
+ax_s.legend()
 bins = np.linspace(-1, 1, 41)
 for name, style in [("Glorot", "-"), ("Glorot × 5/3", "--")]:
     ax_h.hist(last_layer[name], bins=bins, density=True, histtype="step", linestyle=style, linewidth=2, label=name)
 ax_h.set(title=f"Activations in layer {n_layers}", xlabel="h")
-ax_h.legend(fontsize=8)
+ax_h.legend()
 plt.show()

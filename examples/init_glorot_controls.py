@@ -116,5 +116,5 @@ for a, name in enumerate(arms):
     ax.errorbar(learning_rates, med, [med - test_acc[a].min(-1), test_acc[a].max(-1) - med], marker="os^v"[a], capsize=3, label=name)
 ax.axhline(majority_accuracy, color="0.4", linestyle=":", label="always the commonest class")
 ax.set(xscale="log", title=f"Test accuracy after {n_updates} updates (median, range of {n_seeds} seeds)", xlabel="learning rate")
-ax.legend(fontsize=8)
+ax.legend()
 plt.show()

@@ -104,17 +104,17 @@ print(f"top-layer mean at the end, rate by rate: sigmoid {sigmoid_top_mean_by_ra
 
 # %%
 # Plot: the top layer's mean for every rate, per arm; saturation at the end; probe loss at the best rates
-fig, axes = plt.subplots(2, 3, figsize=(11, 6.4))  # the layer panel has its own x axis
+fig, axes = plt.subplots(3, 2, figsize=(7, 8.4), layout="constrained")  # the layer panel has its own x axis
+axes = axes.T  # indexed [arm row, panel] below; drawn as two columns
 for ax, (a, name) in zip(axes.flat[[0, 1, 3, 4]], enumerate(arms)):
     for i, rate in enumerate(learning_rates):
         ax.plot(steps, layer_means[:, a, i, :, -1].mean(-1), label=f"rate {rate:g}", linewidth=2.5 if i == best[a] else 1)
     ax.set(title=f"{name}: top-layer mean", ylim=(-0.6, 1) if arms[name][2] == 0 else (0, 1))
     axes[0, 2].semilogy(steps, probe_loss[:, a, best[a]].mean(-1), label=f"{name}, rate {learning_rates[best[a]]:g}")
     axes[1, 2].plot(np.arange(1, n_layers + 1), end_saturated[a, best[a]], marker="os^v"[a], label=name)
-axes[0, 0].legend(fontsize=8)
+axes[0, 0].legend()
 axes[0, 2].set(title="Probe cross-entropy, best rate")
 axes[1, 2].set(title="Saturated fraction at the end, best rate", xlabel="layer", xticks=range(1, n_layers + 1))
-axes[0, 2].legend(fontsize=7)
-for ax in [*axes[1, :2], axes[0, 2]]:
-    ax.set_xlabel("SGD update")
+fig.legend(*axes[0, 2].get_legend_handles_labels(), loc="outside lower center", ncol=2)  # the lines fill the panel
+plt.setp([*axes[1, :2], axes[0, 2]], xlabel="SGD update")
 plt.show()

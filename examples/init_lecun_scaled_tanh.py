@@ -55,7 +55,7 @@ ax.plot([-1, 1], [-1, 1], "ko", markersize=5, label="(±1, ±1)")
 for sign in (-1, 1):
     ax.axvline(sign * argmax_f2_exact, color="0.4", linewidth=1, linestyle=":")
 ax.annotate(f"|f''| peaks at ±{argmax_f2_exact:.3f}", (argmax_f2_exact, -0.7), xytext=(1.5, -1.2),
-            arrowprops={"arrowstyle": "->", "color": "0.3"}, fontsize=9)
+            arrowprops={"arrowstyle": "->", "color": "0.3"})
 ax.set(title="LeCun's scaled tanh and its derivatives", xlabel="x", ylim=(-1.9, 1.9))
-ax.legend(loc="upper left", fontsize=8)
+ax.legend(loc="upper left")
 plt.show()

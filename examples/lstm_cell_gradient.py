@@ -107,5 +107,5 @@ for bias, marker in zip(forget_biases, ["o", "s"]):
                 label=f"carousel only, max f_t...f_1, b_f = {bias:g}")
 ax.semilogy(steps, rnn_norms, marker="^", markevery=10, label="vanilla tanh RNN ||∂h_t/∂h_0||, ||W|| = 1")
 ax.set(title="How much of the starting state survives", xlabel="time step t")
-ax.legend(fontsize=8)
+ax.legend()
 plt.show()

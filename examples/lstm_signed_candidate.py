@@ -55,12 +55,12 @@ print(f"final cells, tanh: {cells['tanh candidate'][-1].round(2)}, sigmoid: {cel
 
 # %%
 # Plot: the cell values over time for both candidates (two units each)
-fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(9, 3.6), sharey=True)
+fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(8.5, 3.6), sharey=True)
 for ax, (name, c) in zip((ax_t, ax_s), cells.items()):
     for unit in range(2):
         ax.plot(np.arange(1, n_steps + 1), c[:, unit], label=f"unit {unit + 1}")
     ax.axhline(0, color="0.4", linewidth=0.8)
     ax.set(title=f"Cell c_t, {name}", xlabel="time step t")
-    ax.legend(fontsize=8)
+    ax.legend()
 ax_t.set_ylabel("c_t (forget gate f = 1)")
 plt.show()

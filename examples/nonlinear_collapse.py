@@ -93,7 +93,7 @@ max_bend_linear, max_bend_tanh = max_bend(mapped_linear), max_bend(mapped_tanh)
 
 # %%
 # Plot: the input grid, its image under the linear stack, and under the tanh stack
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.8), layout="constrained")
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.8), layout="constrained")
 panels = [("Input grid", lines), (f"After {n_layers_2d} linear layers", mapped_linear),
           (f"After {n_layers_2d} layers with tanh", mapped_tanh)]
 for ax, (title, curves) in zip(axes, panels):

@@ -103,7 +103,7 @@ print(f"best line: {xor_best_line_accuracy:.2f} (XOR), {moons_best_line_accuracy
 
 # %%
 # Plot: decision regions of the best line (left) and the tanh network (right), per data set
-fig, axes = plt.subplots(2, 2, figsize=(9, 8), layout="constrained")
+fig, axes = plt.subplots(2, 2, figsize=(8.5, 8), layout="constrained")
 for row, (name, (X, y)) in zip(axes, datasets.items()):
     lo, hi = X.min(0) - 0.5, X.max(0) + 0.5
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 300), np.linspace(lo[1], hi[1], 300))
@@ -115,5 +115,5 @@ for row, (name, (X, y)) in zip(axes, datasets.items()):
         ax.scatter(*X[y == 1].T, marker="^", s=18, color="#D55E00", label="class 1")
         kind = "best straight line" if model is line[name][1] else f"tanh network ({n_hidden} units)"
         ax.set(title=f"{name}: {kind}, accuracy {acc:.1%}", xlabel="x₁", ylabel="x₂")
-    row[0].legend(loc="lower left", fontsize=9)
+    row[0].legend(loc="lower left")
 plt.show()

@@ -64,7 +64,7 @@ ax.semilogy(x, np.maximum(gradient64, floor), linestyle="--", label="1 − tanh�
 ax.semilogy(x, np.maximum(gradient32, floor), linestyle="-.", label="1 − tanh² in float32")
 for name, threshold in (("float32", threshold_float32), ("float64", threshold_float64)):
     ax.axvline(threshold, color="0.5", linestyle=":", linewidth=1)
-    ax.text(threshold + 0.2, 1e-3, f"{name}: tanh rounds\nto 1 from {threshold:.2f}", fontsize=8)
+    ax.text(threshold + 0.2, 1e-3, f"{name}: tanh rounds\nto 1 from {threshold:.2f}")
 ax.set(xlabel="x", ylabel="tanh′(x)", ylim=(floor / 3, 3), title="A saturated unit passes exactly zero gradient")
-ax.legend(loc="lower left", fontsize=8)
+ax.legend(loc="lower left")
 plt.show()

@@ -64,7 +64,7 @@ print(f"2 sigma(2x) - 1 at x = {probe_x:g}: relative error {sigmoid_form_error_a
 
 # %%
 # Plot: relative error against x, in float32 (left) and float64 (right)
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.8), sharey=True)
 markers = ["o", "s", "^", "D"]
 for ax, x, errors, eps, title in (
     (axes[0], x32, errors32, np.finfo(np.float32).eps, "float32 (reference: float64 np.tanh)"),
@@ -76,9 +76,8 @@ for ax, x, errors, eps, title in (
         shown = np.maximum(e, 1e-18)  # exact results drawn at the bottom edge
         ax.loglog(x, shown, marker=marker, markersize=2.5, linestyle="none", label=name, rasterized=True)
     ax.axhline(eps, color="0.5", linestyle=":", linewidth=1)
-    ax.text(x_min * 2, eps * 2, "machine epsilon", fontsize=8)
+    ax.text(x_min * 2, eps * 2, "machine epsilon")
     ax.set(title=title, xlabel="x", ylim=(1e-18, 10))
 axes[0].set_ylabel("relative error")
-fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4,
-           fontsize=8, markerscale=2)
+fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, markerscale=2)
 plt.show()

@@ -82,23 +82,25 @@ print(f"non-normal W: rho = {nonnormal_measured_radius:.3f}, ||W|| = {nonnormal_
       f" per step against log rho = {log_nonnormal_radius:.4f}, log ||W|| = {log_nonnormal_norm:.4f}")
 
 # %%
-# Plot: how close the tanh units come to +-1 (left) and the state norms (right)
-fig, (ax_u, ax_n) = plt.subplots(1, 2, figsize=(9, 3.6))
+# Plot: how close the tanh units come to +-1 (top left), the tanh state norm (top right), all state norms (bottom)
+fig, axes = plt.subplot_mosaic([["units", "tanh"], ["norm", "norm"]], figsize=(7, 6.6), layout="constrained")
+ax_u, ax_t, ax_n = axes["units"], axes["tanh"], axes["norm"]
 steps = np.arange(1, n_steps + 1)
 for scale, s in zip(weight_scales, tanh_states):
-    ax_u.plot(steps, np.abs(s).max(axis=1), label=f"tanh, ||W|| = {scale}")
+    ax_u.plot(steps, np.abs(s).max(axis=1), label=rf"$\|W\|_2$ = {scale}")
+    ax_t.plot(steps, np.linalg.norm(s, axis=1))
 ax_u.axhline(1.0, color="0.3", linewidth=1, linestyle=":")
-ax_u.set(title="tanh RNN: largest |h_t,i| over the 64 units", xlabel="time step t", ylim=(0.8, 1.02))
-ax_u.legend(loc="lower right", fontsize=8)
+ax_u.set(title=r"tanh: largest $|h_{t,i}|$ of 64 units", xlabel="time step t", ylim=(0.8, 1.02))
+ax_u.legend(loc="lower right")
+ax_t.axhline(np.sqrt(n_hidden), color="0.3", linewidth=1, linestyle=":")
+ax_t.annotate(r"$\sqrt{n}$ = 8: no tanh state is longer", (2, np.sqrt(n_hidden) + 0.3))
+ax_t.set(title=r"tanh: state norm $\|h_t\|_2$", xlabel="time step t", ylim=(0, 10))
 
 for scale, s in zip(weight_scales, linear_states):
-    ax_n.semilogy(steps, np.linalg.norm(s, axis=1), label=f"linear, ||W|| = {scale}")
-for scale, s in zip(weight_scales, tanh_states):
-    ax_n.semilogy(steps, np.linalg.norm(s, axis=1), label=f"tanh, ||W|| = {scale}")
-ax_n.semilogy(steps, np.linalg.norm(linear_nonnormal_states, axis=1), linestyle="--",
-              label=f"linear, non-normal: ρ = {nonnormal_radius}, ||W|| = {nonnormal_norm:.1f}")
-ax_n.axhline(np.sqrt(n_hidden), color="0.3", linewidth=1, linestyle=":")
-ax_n.annotate("√n = 8: no tanh state is longer", (20, np.sqrt(n_hidden) * 4), fontsize=8)
-ax_n.set(title="State norm ||h_t||", xlabel="time step t")
-ax_n.legend(loc="upper left", fontsize=7, ncol=2)
+    ax_n.semilogy(steps, np.linalg.norm(s, axis=1), label=rf"linear, $\|W\|_2$ = {scale}")
+ax_n.semilogy(steps, np.linalg.norm(linear_nonnormal_states, axis=1), linestyle="--", color="0.1",
+              label=rf"linear, non-normal: $\rho$ = {nonnormal_radius}, $\|W\|_2$ = {nonnormal_norm:.1f}")
+ax_n.axhspan(1e-1, np.sqrt(n_hidden), color="0.5", alpha=0.2, label=r"where every tanh state lies ($\leq\sqrt{n}$)")
+ax_n.set(title=r"Linear RNN: state norm $\|h_t\|_2$", xlabel="time step t")
+ax_n.legend(loc="upper left")
 plt.show()

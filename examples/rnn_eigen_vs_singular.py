@@ -48,5 +48,5 @@ ax.semilogy(k, spectral_radius**k, color="0.4", linewidth=1, linestyle=":", labe
 ax.semilogy(k, largest_singular_value**k, color="0.4", linewidth=1, linestyle="--",
             label=f"{largest_singular_value:.1f}^k (largest singular value)")
 ax.set(title="Norm of a product of k factors D W", xlabel="number of factors k", ylabel="||(D W)^k||₂")
-ax.legend(loc="upper left", fontsize=8)
+ax.legend(loc="upper left")
 plt.show()

@@ -81,15 +81,16 @@ print("final ||dh_T/dh_0||:", [f"{v:.2e}" for v in final_norms])
 print(f"finite-difference check: {jacobian_fd_rel_error:.1e} (wrong formula: {wrong_jacobian_rel_error:.1e})")
 
 # %%
-# Plot: tanh (left) and sigmoid (right), each curve with its bound as a thin dotted line
-fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True)
+# Plot: tanh (top) and sigmoid (bottom), each curve with its bound as a thin dotted line
+fig, axes = plt.subplots(2, 1, figsize=(7, 6.8), sharex=True, sharey=True, layout="constrained")
 for (name, scale), norms, bound in zip(cases, curves, bounds):
     ax = axes[0] if name == "tanh" else axes[1]
-    (line,) = ax.semilogy(steps, norms, label=f"{name}, ||W||₂ = {scale}")
+    (line,) = ax.semilogy(steps, norms, label=rf"{name}, $\|W\|_2$ = {scale}")
     ax.semilogy(steps, bound, color=line.get_color(), linewidth=1, linestyle=":",
-                label=f"bound ({gammas[name]:g} × {scale})^t")
+                label=rf"bound $({gammas[name]:g} \times {scale})^t$")
 for ax, name in zip(axes, ["tanh (γ = 1)", "sigmoid (γ = 1/4)"]):
     ax.axhline(1.0, color="0.5", linewidth=0.8)
-    ax.set(title=f"{name}: ||∂h_t/∂h_0||₂", xlabel="time step t", ylim=(1e-40, 1e40))
-    ax.legend(loc="lower left", fontsize=8)
+    ax.set(title=rf"{name}: $\|\partial h_t / \partial h_0\|_2$", xlabel="time step t", ylim=(1e-40, 1e40))
+    ax.legend(loc="lower left")
+    ax.label_outer()  # one x axis label, under the bottom panel
 plt.show()

@@ -103,18 +103,18 @@ median_loss_tanh, median_loss_sigmoid, median_loss_rewrite, median_loss_centred 
 print(f"solved per rate: {solved_by_rate}\nper delay, best rate: {seeds_solved}\nBPTT {grad_check_max_rel_error:.0e}")
 
 # %%
-# Plot: success at each arm's best rate (left), test loss of every seed (middle), runs solved per rate (right)
-fig, (ax_s, ax_l, ax_r) = plt.subplots(1, 3, figsize=(11, 3.6))
+# Plot: success at each arm's best rate (top left), test loss of every seed (top right), runs solved per rate (bottom)
+fig, ax = plt.subplot_mosaic("sl;rr", figsize=(7, 6.8), layout="constrained")  # panels "s", "l" over "r"
 for i, (arm, marker) in enumerate(zip(arms, "osD^")):
     shifted = np.arange(len(delays)) + 0.08 * (i - 1.5)  # delays evenly spaced, offset so that equal points stay visible
-    ax_s.plot(shifted, np.divide(seeds_solved[arm], len(seeds)), marker=marker, label=f"{arm}, rate {learning_rates[best[arm]]}")
-    ax_l.semilogy(shifted, median_loss[arm], marker=marker)
-    ax_l.scatter(np.repeat(shifted, len(seeds)), results[arm][:, 0, best[arm]], color=f"C{i}", marker=marker, s=10, alpha=0.4)
-    ax_r.semilogx(learning_rates, solved_by_rate[arm], marker=marker)
-ax_l.axhline(np.log(2), color="0.4", linewidth=1, linestyle=":", label="chance, log 2")
-for ax, title in zip((ax_s, ax_l), (f"Seeds reaching {success_accuracy:.0%} accuracy", "Test log-loss (line: median)")):
-    ax.set(title=title, xlabel="delay k", xticks=range(len(delays)), xticklabels=delays)
-ax_s.set(ylabel="fraction of seeds", ylim=(-0.05, 1.05))
-ax_r.set(title=f"Runs solved, of {len(delays) * len(seeds)}", xlabel="learning rate", xticks=learning_rates, xticklabels=learning_rates)
-fig.legend(loc="upper center", bbox_to_anchor=(0.5, -0.03), ncol=5, fontsize=9)
+    ax["s"].plot(shifted, np.divide(seeds_solved[arm], len(seeds)), marker=marker, label=f"{arm}, rate {learning_rates[best[arm]]}")
+    ax["l"].semilogy(shifted, median_loss[arm], marker=marker)
+    ax["l"].scatter(np.repeat(shifted, len(seeds)), results[arm][:, 0, best[arm]], color=f"C{i}", marker=marker, s=10, alpha=0.4)
+    ax["r"].semilogx(learning_rates, solved_by_rate[arm], marker=marker)
+ax["l"].axhline(np.log(2), color="0.4", linewidth=1, linestyle=":", label="chance, log 2")
+for panel, title in zip((ax["s"], ax["l"]), (f"Seeds reaching {success_accuracy:.0%} accuracy", "Test log-loss (line: median)")):
+    panel.set(title=title, xlabel="delay k", xticks=range(len(delays)), xticklabels=delays)
+ax["s"].set(ylabel="fraction of seeds", ylim=(-0.05, 1.05))
+ax["r"].set(title=f"Runs solved, of {len(delays) * len(seeds)}", xlabel="learning rate", xticks=learning_rates, xticklabels=learning_rates)
+fig.legend(loc="outside lower center", ncol=2)
 plt.show()

@@ -100,11 +100,11 @@ for i, unit in enumerate([0, 1, 2]):
     ax_h.plot(steps, 2 * s[:, unit] - 1, color=f"C{i}", linestyle="--", label="sigmoid rewrite, 2s - 1" if i == 0 else None)
     ax_h.plot(steps, 2 * s_doubled[:, unit] - 1, color=f"C{i}", linestyle=":", label="doubled weights, 2s - 1" if i == 0 else None)
 ax_h.set(title="Hidden state of three units, in tanh coordinates", ylabel="$h_t$", ylim=(-1.05, 1.6))
-ax_h.legend(loc="upper left", ncol=3, fontsize=9)
+ax_h.legend(loc="upper left", ncol=3)
 floor = 1e-18  # exact zeros would vanish from a log axis
 ax_e.semilogy(steps, np.maximum(rnn_error, floor), label="exact rewrite: 4W, 2U, 2b - 2W1")
 ax_e.semilogy(steps, np.maximum(rnn_doubled_error, floor), linestyle=":", label="doubled weights: 2W, 2U, 2b - W1")
 ax_e.axhline(np.finfo(float).eps, color="0.4", linewidth=1, linestyle="-.", label="machine epsilon")
 ax_e.set(title="Largest $|2s_t - 1 - h_t|$ over the units", xlabel="time step t", ylim=(1e-18, 10))
-ax_e.legend(loc="center right", fontsize=9)
+ax_e.legend(loc="center right")
 plt.show()

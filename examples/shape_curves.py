@@ -50,12 +50,12 @@ print(f"tanh' peaks at {d_tanh_max} (x = {d_tanh_argmax}); sigmoid' peaks at {d_
 print(f"crossover at |x| = {crossover:.5f}")
 
 # %%
-# Plot: the functions (left) and their derivatives (right)
-fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(9, 3.6), sharex=True)
+# Plot: the functions (top) and their derivatives (bottom)
+fig, (ax_f, ax_d) = plt.subplots(2, 1, figsize=(7, 6.4), sharex=True, layout="constrained")
 ax_f.plot(x, tanh, label="tanh(x)")
 ax_f.plot(x, sigmoid, label="sigmoid(x)")
 ax_f.axhline(0, color="0.5", linewidth=0.8, linestyle="-")
-ax_f.set(title="The functions", xlabel="pre-activation x", ylim=(-1.1, 1.1))
+ax_f.set(title="The functions", ylim=(-1.1, 1.1))
 ax_f.legend(loc="upper left")
 
 ax_d.plot(x, d_tanh, label="tanh'(x) = 1 - tanh(x)²")
@@ -69,5 +69,5 @@ ax_d.annotate(
     arrowprops={"arrowstyle": "->", "color": "0.3"},
 )
 ax_d.set(title="Their derivatives", xlabel="pre-activation x", ylim=(0, 1.05))
-ax_d.legend(loc="upper left", fontsize=9)
+ax_d.legend(loc="upper left")
 plt.show()

@@ -44,7 +44,7 @@ print(f"|tanh(x)| > {saturation_level} once |x| > {saturation_x:.3f}, where the 
 
 # %%
 # Plot: tanh against its Taylor polynomial (left), and the saturated region (right)
-fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(9, 3.6))
+fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(8.5, 3.6))
 ax_t.plot(x, tanh, label="tanh(x)")
 ax_t.plot(x, x, label="x (slope 1 at 0)")
 ax_t.plot(x, taylor, label="x - x³/3")
@@ -55,7 +55,7 @@ ax_s.plot(x, tanh, label="tanh(x)")
 ax_s.plot(x, 2.0 * sigmoid_2x - 1.0, label="2σ(2x) - 1 (same curve)")
 for sign in (-1, 1):
     ax_s.axvspan(sign * saturation_x, sign * x_max, color="0.85", zorder=0)
-ax_s.text(saturation_x + 0.1, -0.5, f"|tanh| > {saturation_level}\n(saturated)", fontsize=9)
+ax_s.text(saturation_x + 0.1, -0.5, f"|tanh| > {saturation_level}\n(saturated)")
 ax_s.set(title="Far from zero: saturation", xlabel="x", xlim=(-x_max, x_max))
-ax_s.legend(loc="upper left", fontsize=9)
+ax_s.legend(loc="upper left")
 plt.show()

@@ -70,17 +70,17 @@ print(f"at z = {-z_max:g}: log-loss gradient {bce_grad_at_wrong:.6f}, squared-er
 print(f"gradient check: max relative error {grad_check_max_rel_error:.1e}")
 
 # %%
-# Plot: the two losses (left) and the size of their gradients (right)
-fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(10, 3.6))
+# Plot: the two losses (top) and the size of their gradients (bottom)
+fig, (ax_l, ax_g) = plt.subplots(2, 1, figsize=(7, 6.4), layout="constrained")
 ax_l.plot(z, bce(z), label="log-loss (binary cross-entropy)")
 ax_l.plot(z, squared_error(z), linestyle="--", label="squared error on σ(z)")
 ax_l.set(title=f"Loss for label y = {label:g}", xlabel="logit z", ylabel="loss", ylim=(0, 5))
-ax_l.legend(fontsize=8)
+ax_l.legend()
 
 ax_g.semilogy(z, np.abs(bce_grad), label="|σ(z) − y|  (log-loss)")
 ax_g.semilogy(z, np.abs(mse_grad), linestyle="--", label="|2(σ − y) σ′(z)|  (squared error)")
 ax_g.axvspan(-z_max, 0, color="0.9", zorder=0)
-ax_g.text(-z_max + 1, 2e-8, "confidently wrong", fontsize=9)
+ax_g.text(-z_max + 1, 2e-8, "confidently wrong")
 ax_g.set(title="Gradient with respect to the logit", xlabel="logit z", ylim=(1e-10, 3))
-ax_g.legend(fontsize=8, loc="lower right")
+ax_g.legend(loc="lower right")
 plt.show()

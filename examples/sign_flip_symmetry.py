@@ -66,7 +66,7 @@ print(f"tanh flip: {flip_tanh_max_diff}, sigmoid flip: {flip_sigmoid_max_diff:.1
 
 # %%
 # Plot: the flipped unit is a mirror image (left); the outputs do not move (right)
-fig, (ax_h, ax_o) = plt.subplots(1, 2, figsize=(9, 3.6))
+fig, (ax_h, ax_o) = plt.subplots(1, 2, figsize=(8.5, 3.6))
 z = X @ W1[:, unit] + b1[unit]
 order = np.argsort(z)
 ax_h.plot(z[order], hidden[order, unit], label=f"unit {unit}")
@@ -77,5 +77,5 @@ ax_h.legend()
 ax_o.plot(out[:, 0], out_flipped[:, 0], "o", markersize=3, label="output 1, tanh net")
 ax_o.plot(out_sig[:, 0], out_as_tanh[:, 0], "^", markersize=3, label="output 1, sigmoid net vs its tanh rewrite")
 ax_o.set(title="The outputs do not", xlabel="before", ylabel="after")
-ax_o.legend(fontsize=8)
+ax_o.legend()
 plt.show()

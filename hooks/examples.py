@@ -176,7 +176,7 @@ def on_page_markdown(markdown, page, config, files):
     to_root = posixpath.relpath(".", posixpath.dirname(uri) or ".")
     try:
         markers.check_figures(markdown, _build["figures"], name, first)
-        return markers.substitute(markdown, _build["values"], name, first, to_root=to_root)
+        return markers.link_figures(markers.substitute(markdown, _build["values"], name, first, to_root=to_root))
     except markers.MarkerError as exc:
         raise PluginError(str(exc)) from None
 

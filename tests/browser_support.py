@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import ROOT, mkdocs_build
+from svg_figures import smallest_text
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "screenshots"
@@ -220,6 +221,9 @@ RAW_MATH = r"""() => {
 HEADINGS = "() => [...document.querySelectorAll('article h1, article h2, article h3, article h4')].map(h => +h.tagName[1])"
 # Full-size figures; the gallery's thumbnails are previews, shown scaled down.
 FIGURES = "article img[src*='figures/']:not(.gallery img)"
+# Each full-size figure's file name and the width it is drawn at, in CSS pixels.
+FIGURE_WIDTHS = f"""() => [...document.querySelectorAll("{FIGURES}")]
+    .map(i => [decodeURIComponent(i.src.split('/').pop()), i.getBoundingClientRect().width])"""
 # axe-core: every rule in the light palette; in the dark one, the rules a palette changes.
 AXE_OPTIONS = {
     "light": {"resultTypes": ["violations"]},
@@ -281,7 +285,7 @@ def crawl_parts(built_site, all_pages):
 
 def figure_contrast(img) -> tuple[float, float]:
     """(background luminance, WCAG contrast ratio) of a figure as shown: the background is
-    sampled in the card's padding at the image's edge, the ink is the darkest 0.5 %."""
+    sampled along the image's edge, the ink is the 0.5 % of pixels farthest from it."""
     import matplotlib.image as mpimg
     import numpy as np
 
@@ -290,8 +294,9 @@ def figure_contrast(img) -> tuple[float, float]:
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     lum = linear @ np.array([0.2126, 0.7152, 0.0722])  # WCAG relative luminance
     frame = np.concatenate([lum[2, :], lum[-3, :], lum[:, 2], lum[:, -3]])
-    background, ink = float(np.median(frame)), float(np.percentile(lum, 0.5))
-    return background, (background + 0.05) / (ink + 0.05)
+    background = float(np.median(frame))
+    ink = float(np.percentile(lum, 99.5 if background < 0.5 else 0.5))
+    return background, (max(background, ink) + 0.05) / (min(background, ink) + 0.05)
 
 
 PALETTES = {"default": "light", "slate": "dark"}  # Material's scheme -> our name
@@ -315,6 +320,7 @@ def check_page(page, palette: str) -> dict:
             for v in violations if v["impact"] in ("serious", "critical")
         ],
         "figures": [figure_contrast(img) for img in page.locator(FIGURES).all()] if palette == "dark" else [],
+        "figure widths": page.evaluate(FIGURE_WIDTHS) if palette == "light" else [],
     }
 
 
@@ -433,12 +439,26 @@ def headings_out_of_order(crawl, part: int) -> list[str]:
     return found
 
 
+def small_figure_text(crawl, part: int, site: Path, least_px: float = 9.0) -> tuple[int, list[str]]:
+    """(number of figures measured, the problems): at the width each full-size figure is
+    drawn at on a 1280 px wide window, its smallest text must be at least ``least_px`` tall."""
+    problems, count = [], 0
+    for path, report in crawl(part)["light"].items():
+        for name, drawn in report["figure widths"]:
+            count += 1
+            size, label, width = smallest_text(site / "figures" / name)
+            px = size * drawn / width
+            if px < least_px:
+                problems.append(f"/{path} {name}: {label!r} is {px:.1f} px ({size:.1f} pt in a {width:.0f} pt wide figure drawn {drawn:.0f} px wide)")
+    return count, problems
+
+
 def illegible_figures(crawl, part: int) -> tuple[int, list[str]]:
     """(number of full-size figures, the problems): in the dark palette every figure of
-    ``part`` must sit on a light card (its padding sampled at the image's edge) with a
-    WCAG contrast of at least 4.5 between card and ink."""
+    ``part`` must blend with the page (a dark background at the image's edge, no white
+    slab) with a WCAG contrast of at least 4.5 between background and ink."""
     figures = [(path, f) for path, r in crawl(part)["dark"].items() for f in r["figures"]]
-    problems = [f"/{path}: background {bg:.2f}" for path, (bg, _) in figures if bg <= 0.9]
+    problems = [f"/{path}: background {bg:.2f}, a light slab on a dark page" for path, (bg, _) in figures if bg > 0.05]
     problems += [f"/{path}: contrast {ratio:.1f}" for path, (_, ratio) in figures if ratio < 4.5]
     return len(figures), problems
 

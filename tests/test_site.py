@@ -6,6 +6,7 @@ import re
 
 import pytest
 from conftest import EXAMPLES, ROOT, TINY, example_stems, mkdocs_build, small_project
+from svg_figures import FUNCTION_COLOURS, function_of, legends
 
 
 def test_second_build_runs_no_example(built_site):
@@ -65,6 +66,39 @@ def test_every_formula_renders_completely(built_site):
                 name = "".join(name)
                 assert f"<mi>{name}</mi>" in m["body"], f"{where}: the operator name {name} is split into letters"
     assert seen > 50, "the site's formulas were found"
+
+
+def test_each_function_has_one_colour_in_every_figure(built_site):
+    """Wherever a legend compares functions (tanh against the sigmoid, say), each one is drawn
+    in its site-wide colour. Legends whose handles all share one colour encode line styles
+    instead, and are left alone."""
+    site, _, _ = built_site
+    compared, wrong = 0, []
+    for svg in sorted((site / "figures").glob("*.svg")):
+        for entries in legends(svg):
+            named = [(colour, label, function_of(label)) for colour, label in entries if function_of(label)]
+            if len({f for _, _, f in named}) < 2 or len({c for c, _ in entries}) < 2:
+                continue
+            compared += 1
+            wrong += [f"{svg.name}: {label!r} is {colour}, {f} is {FUNCTION_COLOURS[f]}"
+                      for colour, label, f in named if colour != FUNCTION_COLOURS[f]]
+    assert compared >= 10, "fewer legends compare functions than the site has"
+    assert wrong == []
+
+
+def test_every_figure_opens_full_size_on_a_tap(built_site):
+    """On a phone a figure is drawn a third of its size; each one links to its own file."""
+    site, _, _ = built_site
+    figures = 0
+    for page in [site / "index.html", *site.glob("*/index.html")]:
+        if page.parent.name == "examples":  # the gallery: thumbnails link to their example's page
+            continue
+        article = page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+        for match in re.finditer(r'<img\b[^>]*\bsrc="([^"]*figures/[^"]+\.svg)"', article):
+            figures += 1
+            before = article[: match.start()].rsplit("<", 1)[1]
+            assert before.startswith("a ") and f'href="{match[1]}"' in before, f"{page}: {match[1]} is not a link to itself"
+    assert figures >= 30
 
 
 def test_pages_quote_values_from_the_run(built_site):

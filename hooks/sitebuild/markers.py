@@ -123,6 +123,15 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
     return MARKER.sub(replace, markdown)
 
 
+def link_figures(markdown: str) -> str:
+    """Make every figure a link to its own file, so that a tap on a phone opens it full size
+    (a figure that is already a link, such as a gallery thumbnail, stays as it is)."""
+    def link(m: re.Match) -> str:
+        return m[0] if markdown[m.start() - 1 : m.start()] == "[" else f'[{m[0]}]({m["src"]} "Open the figure full size")'
+
+    return IMAGE.sub(link, markdown)
+
+
 def check_figures(markdown: str, figures: set[str], page: str, first_line: int = 1) -> list[str]:
     """Check every image that points into ``figures/`` against ``figures`` (the file names the
     examples made, ``shape_curves-1.svg``, ...); return the names used. Raises MarkerError
