@@ -275,7 +275,8 @@ def make_floor(project: Path, capture: Path, dest: Path) -> None:
         md.write_text(front({"title": page["title"], **page["meta"]}) + page["html"] + "\n", encoding="utf-8")
     config = without_keys((project / "mkdocs.yml").read_text(encoding="utf-8"), {"plugins", "hooks", "watch"})
     config = config.replace(".ipynb", ".md")
-    (dest / "mkdocs.yml").write_text(config + "\nplugins:\n  - search\n", encoding="utf-8")
+    # The gallery pages are plain pages here; the project's hook puts them in the nav.
+    (dest / "mkdocs.yml").write_text(config + "\nplugins:\n  - search\nnot_in_nav: |\n  /examples/*.md\n", encoding="utf-8")
 
 
 def make_peer(project: Path, stems: list[str], dest: Path) -> None:

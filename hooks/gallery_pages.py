@@ -2,7 +2,8 @@
 
 - ``examples/<stem>.ipynb``: a generated file backed by the executed notebook in the
   example's cache entry (the run that drew the figures). mkdocs-jupyter (``execute:
-  false``) takes it as a page by its ``include`` pattern; the pages are not in the nav.
+  false``) takes it as a page by its ``include`` pattern; the pages go into the nav,
+  after the index.
 - ``examples/index.md``: the index, a card per example (``sitebuild.gallery_index``).
 - Each notebook page is made light and offline (``sitebuild.notebook_html``) and gets
   download links and links to the pages that explain the example.
@@ -90,7 +91,28 @@ def on_files(files, config):
     index = gallery_index.index_markdown(cards, pages.titles)
     files.append(File.generated(config, project.GALLERY_INDEX, content=index))
     _gallery.update(cards={c.stem: c for c in cards}, pages=pages, notebooks=notebooks)
+    # In the nav, grouped under the page that explains each example (the index's headings).
+    groups: dict[str, list] = {}
+    for card in cards:
+        groups.setdefault(gallery_index.section_title(card, pages.titles), []).append({card.title: project.gallery_page_uri(card.stem)})
+    config.nav = _with_gallery_pages(config.nav, [{group: entries} for group, entries in groups.items()])
     return files
+
+
+def _with_gallery_pages(nav, entries: list[dict], top: bool = True) -> list:
+    """``nav`` with ``entries`` (a page per example) right after the gallery index, in its
+    section (a top-level index becomes a section "Examples"): each page then has its place
+    in the sidebar, previous and next links, and a way back to the index."""
+    for i, item in enumerate(nav or []):
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if value == project.GALLERY_INDEX:
+            inserted = [{title or "Examples": [{"All examples": value}, *entries]}] if top else [item, *entries]
+            return [*nav[:i], *inserted, *nav[i + 1 :]]
+        if isinstance(value, list):
+            inner = _with_gallery_pages(value, entries, top=False)
+            if inner != value:
+                return [*nav[:i], {title: inner}, *nav[i + 1 :]]
+    return list(nav or [])
 
 
 def on_nav(nav, config, files):
@@ -141,6 +163,12 @@ def _header(stem: str, page, files) -> str:
     )
 
 
+def _lead_figure(url: str, alt: str) -> str:
+    """The example's first figure, shown before its code (the reader sees what it draws first)."""
+    url, alt = html.escape(url, quote=True), html.escape(alt, quote=True)
+    return f'<p class="gallery-lead"><a href="{url}" title="Open the figure full size"><img src="{url}" alt="{alt}"></a></p>\n'
+
+
 def on_page_content(page_html, page, config, files):
     stem = _stem(page)
     if stem is None:
@@ -162,7 +190,7 @@ def on_page_content(page_html, page, config, files):
     try:
         cleaned = notebook_html.clean_notebook_html(
             page_html, stem, [path for path, _ in figures], [url for _, url in figures], alts, clips,
-            header_html=_header(stem, page, files),
+            header_html=_header(stem, page, files) + (_lead_figure(figures[0][1], alts[0]) if figures else ""),
         )
     except (notebook_html.GalleryError, mathml.MathError) as exc:
         raise PluginError(f"{project.gallery_page_uri(stem)}: {exc}") from None

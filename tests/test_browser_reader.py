@@ -157,6 +157,18 @@ def test_search_lands_on_the_right_page(browser, site_url, query):
         assert hrefs and SEARCHES[query] in hrefs[0], hrefs[:5]
 
 
+def test_a_number_inside_a_formula_is_found(browser, site_url):
+    """The shape page writes the crossover as the formula |x|=1.6629: searching 1.66 finds it."""
+    with Visit(browser, site_url, "light") as visit:
+        page = visit.open("")
+        page.keyboard.press("/")
+        page.fill(".md-search__input", "1.66")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item > a").first.wait_for(timeout=10_000)
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+        assert any("/shape-of-tanh/" in h for h in hrefs), hrefs
+
+
 def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_url):
     with Visit(browser, site_url, "light") as visit:
         page = visit.open("shape-of-tanh/")

@@ -47,13 +47,27 @@ def test_every_example_has_exactly_one_gallery_page_and_the_index_lists_it(site)
     folder, _ = site
     pages = sorted(p.name for p in (folder / "examples").iterdir() if p.is_dir())
     assert pages == STEMS, "one gallery page per example, and nothing else under examples/"
-    index = (folder / "examples" / "index.html").read_text(encoding="utf-8")
+    index = (folder / "examples" / "index.html").read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
     for stem in STEMS:
         assert index.count(f'href="{stem}/"') == 2, f"the gallery index links {stem} from its title and thumbnail"
         assert f'src="../figures/{stem}-1.svg"' in index, f"the card of {stem} shows its first figure"
         title, _ = gallery_index.docstring_parts(EXAMPLES / f"{stem}.py")
         assert html.escape(title, quote=False) in index
     assert "Examples" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1]
+
+
+def test_gallery_pages_are_in_the_navigation_and_show_their_figure_first(site):
+    folder, _ = site
+    last = 0  # the site's last page has no next page
+    for stem in STEMS:
+        page = (folder / "examples" / stem / "index.html").read_text(encoding="utf-8")
+        assert 'href="./" class="md-nav__link md-nav__link--active"' in page, f"{stem}: not highlighted in the nav"
+        assert "md-footer__link--prev" in page, f"{stem}: no previous page"
+        last += "md-footer__link--next" not in page
+        article = page.split("<article", 1)[1]
+        first_image, first_code = article.find(f'src="../../figures/{stem}-1.svg"'), article.find("<pre")
+        assert 0 < first_image < first_code, f"{stem}: the figure does not come before the code"
+    assert last == 1
 
 
 def test_every_example_is_explained_on_a_page_that_the_gallery_links(site):
@@ -77,7 +91,8 @@ def test_notebook_page_shows_the_outputs_of_the_run(site, stem):
         if output["output_type"] == "stream":
             assert html.escape("".join(output["text"]), quote=False) in page, "printed output missing"
     svgs = ["".join(o["data"]["image/svg+xml"]) for o in outputs if "image/svg+xml" in o.get("data", {})]
-    shown = re.findall(rf'<img src="\.\./\.\./figures/({stem}-\d+\.svg)" alt="([^"]+)"', page)
+    outputs_html = re.sub(r'<p class="gallery-lead">.*?</p>', "", page, flags=re.DOTALL)  # the figure shown first
+    shown = re.findall(rf'<img src="\.\./\.\./figures/({stem}-\d+\.svg)" alt="([^"]+)"', outputs_html)
     assert [name for name, _ in shown] == [f"{stem}-{n}.svg" for n in range(1, len(svgs) + 1)]
     for (name, alt), svg in zip(shown, svgs):
         assert (folder / "figures" / name).read_text(encoding="utf-8") == svg, "the page's figure is the notebook's"

@@ -113,6 +113,12 @@ def _brackets(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+def section_title(card: Card, titles: dict[str, str]) -> str:
+    """The section a card is listed in, on the index and in the nav: the title of the first
+    page that explains its example."""
+    return titles.get(card.pages[0], card.pages[0]) if card.pages else "Not yet explained on a page"
+
+
 def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = project.GALLERY) -> str:
     """The gallery index page (``<page_dir>/index.md``): an introduction, then one section per
     explanation page with a grid of cards. Relative links, so ``mkdocs build --strict`` checks them."""
@@ -120,7 +126,7 @@ def index_markdown(cards: list[Card], titles: dict[str, str], page_dir: str = pr
     out = [INDEX_INTRO]
     section = None
     for card in cards:
-        heading = titles.get(card.pages[0], card.pages[0]) if card.pages else "Not yet explained on a page"
+        heading = section_title(card, titles)
         if heading != section:
             if section is not None:
                 out.append("</div>\n")
