@@ -118,7 +118,6 @@ def on_files(files, config):
         if unknown:
             raise PluginError("claims.yml: " + "; ".join(unknown))
         _build["claims"] = ledger
-        files.append(File.generated(config, claims.TESTS_PAGE, content=claims.tests_markdown(ledger, root)))
     run = background.BackgroundRun(
         project.find_examples(s["dir"]), s["cache_dir"], workers=s["workers"], timeout=s["timeout"],
         start_method=s["start_method"], progress=log.info,
