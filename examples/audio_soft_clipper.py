@@ -19,7 +19,7 @@ low_drive, high_drive = 2.0, 10.0  # drives of the listening clips (the hard cli
 bias = 0.5  # added before tanh to break its odd symmetry: tanh(g x + bias)
 n_per_period, n_harmonics_shown = 4096, 9  # samples of one period for the harmonic analysis; harmonics drawn
 audio_rate, tone_hz = 16_000, 200.0  # samples per second of the clips; 80 samples per period, so harmonics land on bins
-clip_seconds = 0.75  # short clips keep the page light (16-bit mono: 24 KB each)
+clip_seconds = 0.75  # short clips keep the page light (16-bit mono: 24 KB each); the page loops them
 clip_rms = 0.25  # every clip is scaled to this RMS: you hear the timbre, not the volume
 
 # %%

@@ -196,6 +196,33 @@ def test_explorer_redraws_and_reports_the_atanh_saturation_bounds(browser, site_
         assert f"tanh = {math.tanh(g * 1.0 + b):.3f}" in readout
 
 
+def test_explorer_never_cuts_off_a_curve_marks_the_cursor_and_resets(browser, site_url):
+    with Visit(browser, site_url, "light") as visit:
+        page = visit.open("shape-of-tanh/")
+        root = page.locator("[data-explorer=root]")
+        gain = root.locator("[data-explorer=gain]")
+        gain.fill("5")
+        gain.dispatch_event("input")
+        cursor = root.locator("[data-explorer=cursor]")
+        cursor.fill("0")
+        cursor.dispatch_event("input")
+        plot = root.locator("svg.explorer-plot")
+        # The tanh slope in x peaks at g = 5 at x = 0: its dot sits on the curve, inside the plot.
+        dot = root.locator("[data-dot=dtanh]")
+        peak_y = float(dot.get_attribute("cy"))
+        assert peak_y > float(root.locator(".explorer-cursor").get_attribute("y2")), "the slope's peak is cut off"
+        ys = [float(v) for v in re.findall(r"[ML][\d.]+,([\d.]+)", root.locator("path[data-curve=dtanh]").get_attribute("d"))]
+        assert min(ys) == pytest.approx(peak_y, abs=1.0), "the curve is clipped below its peak"
+        assert root.locator("circle[data-dot]").count() == 4
+        assert plot.locator("text", has_text="input x").count() == 1, "no axis title"
+        root.locator("[data-explorer=reset]").click()
+        assert (gain.input_value(), cursor.input_value()) == ("1", "1")
+        # A vertical swipe over the plot scrolls the page (touch screens).
+        assert plot.evaluate("e => getComputedStyle(e).touchAction") == "pan-y"
+        page.keyboard.press("Shift+Tab")  # from the reset button, by keyboard: the cursor slider
+        assert cursor.evaluate("e => e === document.activeElement && getComputedStyle(e).outlineStyle") == "solid", "no visible focus ring"
+
+
 def test_audio_clips_play_in_chromium(browser, site_url):
     """Every clip on the soft-clipper page loads, decodes and plays (issue 5)."""
     with Visit(browser, site_url, "light") as visit:

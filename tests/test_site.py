@@ -101,6 +101,14 @@ def test_every_figure_opens_full_size_on_a_tap(built_site):
     assert figures >= 30
 
 
+def test_claims_show_verdict_badges(built_site):
+    site, _, _ = built_site
+    claims_page = (site / "claims" / "index.html").read_text(encoding="utf-8")
+    badges = re.findall(r'<span class="verdict verdict-([a-z-]+)">([a-z ]+)</span>', claims_page)
+    n = (ROOT / "claims.yml").read_text(encoding="utf-8").count("\n  - id:")
+    assert len(badges) == 2 * n and all(cls == word.replace(" ", "-") for cls, word in badges)  # table and section
+
+
 def test_pages_quote_values_from_the_run(built_site):
     site, _, _ = built_site
     html = (site / "shape-of-tanh" / "index.html").read_text(encoding="utf-8")

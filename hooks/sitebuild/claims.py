@@ -95,20 +95,25 @@ def field_problems(claim: dict) -> str:
     return "; ".join(parts) + f" (each claim has exactly: {', '.join(FIELDS)})"
 
 
-def test_names(root: Path) -> set[str]:
-    """Every test function under ``root/tests`` as a node id without parameters:
-    ``tests/test_x.py::test_name`` and ``tests/test_x.py::TestClass::test_name``."""
-    names = set()
+def test_sources(root: Path) -> dict[str, str]:
+    """Every test function under ``root/tests``, by node id without parameters
+    (``tests/test_x.py::test_name``, ``tests/test_x.py::TestClass::test_name``): its source."""
+    found = {}
     for path in sorted((Path(root) / "tests").glob("test_*.py")):
-        rel = path.relative_to(root).as_posix()
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        rel, text = path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+        for node in ast.parse(text).body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
-                names.add(f"{rel}::{node.name}")
+                found[f"{rel}::{node.name}"] = ast.get_source_segment(text, node, padded=True)
             elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
                 for item in node.body:
                     if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"):
-                        names.add(f"{rel}::{node.name}::{item.name}")
-    return names
+                        found[f"{rel}::{node.name}::{item.name}"] = ast.get_source_segment(text, item, padded=True)
+    return found
+
+
+def test_names(root: Path) -> set[str]:
+    """The node ids of :func:`test_sources`."""
+    return set(test_sources(root))
 
 
 def headings(markdown: str) -> dict[str, str]:
@@ -170,18 +175,23 @@ def anchor_of(claim_id: str) -> str:
     return "claim-" + claim_id.lower().replace("+", "-plus")
 
 
+def badge(verdict: str) -> str:
+    """A verdict as a badge (coloured by site.css, class ``verdict-<words joined by ->``)."""
+    return f'<span class="verdict verdict-{verdict.replace(" ", "-")}">{verdict}</span>'
+
+
 def render(claims: list[dict], docs_dir: Path) -> str:
     """The Markdown of the claims page body: a summary table, then one section per claim."""
     lines = ["## At a glance", "", "| Claim | The notes said | Verdict | Shown in |", "|---|---|---|---|"]
     for claim in claims:
         cid, link = claim["id"], _link(claim, docs_dir)
-        lines.append(f"| [{cid}](#{anchor_of(cid)}) | {claim['notes']} | {claim['verdict']} | {link} |")
+        lines.append(f"| [{cid}](#{anchor_of(cid)}) | {claim['notes']} | {badge(claim['verdict'])} | {link} |")
     lines += ["", "## Claim by claim"]
     for claim in claims:
         tests = ", ".join(f"`{t}`" for t in claim["tests"]) or "**none yet**"
         lines += [
             "", f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
-            "", f"*The notes:* {claim['notes']}",
+            "", f"{badge(claim['verdict'])} *The notes:* {claim['notes']}",
             "", f"*What is true:* {claim['statement']}",
             "", f"*Shown in:* {_link(claim, docs_dir)}. *Tested by:* {tests}.",
         ]
