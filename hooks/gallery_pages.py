@@ -166,7 +166,7 @@ def _header(stem: str, page, files) -> str:
 def _lead_figure(url: str, alt: str) -> str:
     """The example's first figure, shown before its code (the reader sees what it draws first)."""
     url, alt = html.escape(url, quote=True), html.escape(alt, quote=True)
-    return f'<p class="gallery-lead"><a href="{url}" title="Open the figure full size"><img src="{url}" alt="{alt}"></a></p>\n'
+    return f'<p class="gallery-lead"><a href="{url}" title="{markers.FULL_SIZE}"><img src="{url}" alt="{alt}"></a></p>\n'
 
 
 def on_page_content(page_html, page, config, files):

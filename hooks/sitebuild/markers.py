@@ -123,11 +123,14 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
     return MARKER.sub(replace, markdown)
 
 
+FULL_SIZE = "Open the figure full size"  # the title of a figure's link to its own file
+
+
 def link_figures(markdown: str) -> str:
     """Make every figure a link to its own file, so that a tap on a phone opens it full size
     (a figure that is already a link, such as a gallery thumbnail, stays as it is)."""
     def link(m: re.Match) -> str:
-        return m[0] if markdown[m.start() - 1 : m.start()] == "[" else f'[{m[0]}]({m["src"]} "Open the figure full size")'
+        return m[0] if markdown[m.start() - 1 : m.start()] == "[" else f'[{m[0]}]({m["src"]} "{FULL_SIZE}")'
 
     return IMAGE.sub(link, markdown)
 
