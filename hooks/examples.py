@@ -3,7 +3,8 @@
 1. ``on_files``: the examples without a cache entry start running in the background
    (``sitebuild.background``); each example's figures, clips and downloads join the site
    as generated files once it is done (nothing is written into ``docs/``). ``claims.yml``
-   is read here, so that a mistake in it stops the build before any page.
+   is read here, so that a mistake in it stops the build before any page, and the source
+   of the tests it lists becomes a page per test file (``sitebuild.claims.test_pages``).
 2. ``on_nav``: while examples run, MkDocs renders first the pages that need none of them,
    then the running examples' gallery pages, then the pages that quote them.
 3. ``on_pre_page``, ``on_page_markdown``: wait for the examples a page needs; fill in the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, set_exclusions
+from mkdocs.structure.files import File, InclusionLevel, set_exclusions
 from sitebuild import background, claims, links, markers, mathml, project, runner
 
 log = logging.getLogger("mkdocs.hooks.examples")
@@ -118,6 +119,10 @@ def on_files(files, config):
         if unknown:
             raise PluginError("claims.yml: " + "; ".join(unknown))
         _build["claims"] = ledger
+        for uri, text in claims.test_pages(ledger, root).items():
+            page = File.generated(config, uri, content=text)
+            page.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the claims page
+            files.append(page)
     run = background.BackgroundRun(
         project.find_examples(s["dir"]), s["cache_dir"], workers=s["workers"], timeout=s["timeout"],
         start_method=s["start_method"], progress=log.info,

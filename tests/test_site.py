@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -101,12 +102,23 @@ def test_every_figure_opens_full_size_on_a_tap(built_site):
     assert figures >= 30
 
 
-def test_claims_show_verdict_badges(built_site):
+def test_claims_show_verdict_badges_and_link_each_test_to_its_source(built_site):
     site, _, _ = built_site
     claims_page = (site / "claims" / "index.html").read_text(encoding="utf-8")
     badges = re.findall(r'<span class="verdict verdict-([a-z-]+)">([a-z ]+)</span>', claims_page)
-    n = (ROOT / "claims.yml").read_text(encoding="utf-8").count("\n  - id:")
+    ledger = (ROOT / "claims.yml").read_text(encoding="utf-8")
+    n = ledger.count("\n  - id:")
     assert len(badges) == 2 * n and all(cls == word.replace(" ", "-") for cls, word in badges)  # table and section
+    links = re.findall(r'<a href="\.\./claim-tests/(\w+)/#([\w-]+)"><code>tests/(\w+)\.py::(\w+)', claims_page)
+    assert len(links) == ledger.count("\n      - tests/")
+    for page, anchor, file, name in links:
+        assert (page, anchor) == (file, name)
+        tests_page = (site / "claim-tests" / page / "index.html").read_text(encoding="utf-8")
+        section = tests_page.split(f'id="{anchor}"', 1)[1].split("<h2", 1)[0]
+        # The highlighted source of that very function (pygments wraps each token in a span).
+        code = re.sub(r"<[^>]+>", "", section)
+        assert f"def {name}(" in code, f"claim-tests/{page}/#{anchor}: not the source of {name}"
+        assert html.unescape(code).count("\ndef ") == 1, f"claim-tests/{page}/#{anchor}: holds more than {name}"
 
 
 def test_pages_quote_values_from_the_run(built_site):

@@ -18,12 +18,14 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+import textwrap
 from pathlib import Path
 
 import yaml
 from markdown.extensions.toc import slugify
 
 PLACEHOLDER = "<!-- claims-table: generated from claims.yml by hooks/examples.py -->"
+TESTS_DIR = "claim-tests"  # generated: a page per test file, the source of the tests the claims list
 VERDICTS = ("holds", "holds with a caveat", "misleading", "wrong")
 FIELDS = ("id", "notes", "verdict", "statement", "page", "tests")
 HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
@@ -111,6 +113,44 @@ def test_names(root: Path) -> set[str]:
     return names
 
 
+def test_page(node_id: str) -> str:
+    """Where a claim test's source is shown: ``tests/test_x.py::test_y[a]`` ->
+    ``claim-tests/test_x.md#test_y`` (``Class::test_y`` -> ``#Class-test_y``)."""
+    file, _, name = node_id.split("[", 1)[0].partition("::")
+    return f"{TESTS_DIR}/{Path(file).stem}.md#{name.replace('::', '-')}"
+
+
+def test_pages(claims: list[dict], root: Path) -> dict[str, str]:
+    """``{docs path: Markdown}``: for each test file a claim lists, a page with the source
+    of each listed test (decorators included), as it stands in ``root/tests``."""
+    asserts: dict[str, dict[str, list[str]]] = {}  # file -> {test name: claim ids}
+    for claim in claims:
+        for test in claim["tests"]:
+            file, _, name = test.split("[", 1)[0].partition("::")
+            asserts.setdefault(file, {}).setdefault(name, []).append(claim["id"])
+    pages = {}
+    for file, tests in sorted(asserts.items()):
+        lines = (Path(root) / file).read_text(encoding="utf-8").splitlines()
+        sources = {}
+        module = ast.parse("\n".join(lines))
+        for node in [module, *(n for n in module.body if isinstance(n, ast.ClassDef))]:
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    start = min([item.lineno] + [d.lineno for d in item.decorator_list])
+                    name = item.name if node is module else f"{node.name}::{item.name}"
+                    sources[name] = "\n".join(lines[start - 1 : item.end_lineno])
+        page = test_page(f"{file}::x").split("#")[0]
+        out = ["---", "search:", "  exclude: true", "---", "", f"# The claim tests in `{file}`", "",
+               f"The tests that [the claims](../claims.md) list from `{file}`, as they stand in the repository "
+               f"this site was built from. Run them with `python -m pytest {file}`.", ""]
+        for name, ids in tests.items():
+            asserted = ", ".join(f"[{cid}](../claims.md#{anchor_of(cid)})" for cid in ids)
+            out += [f"## `{name}` {{ #{test_page(f'{file}::{name}').split('#')[1]} }}", "",
+                    f"Asserts {asserted}.", "", "```python", textwrap.dedent(sources[name]), "```", ""]
+        pages[page] = "\n".join(out)
+    return pages
+
+
 def headings(markdown: str) -> dict[str, str]:
     """``{anchor: heading text}`` for every heading of a page outside code fences; anchors
     as MkDocs makes them (``{ #id }``, else the toc slug, with ``_1``, ``_2``, ... for repeats)."""
@@ -183,7 +223,7 @@ def render(claims: list[dict], docs_dir: Path) -> str:
         lines.append(f"| [{cid}](#{anchor_of(cid)}) | {claim['notes']} | {badge(claim['verdict'])} | {link} |")
     lines += ["", "## Claim by claim"]
     for claim in claims:
-        tests = ", ".join(f"`{t}`" for t in claim["tests"]) or "**none yet**"
+        tests = ", ".join(f"[`{t}`]({test_page(t)})" for t in claim["tests"]) or "**none yet**"
         lines += [
             "", f"### {claim['id']}: {claim['verdict']} {{ #{anchor_of(claim['id'])} }}",
             "", f"{badge(claim['verdict'])} *The notes:* {claim['notes']}",
