@@ -19,7 +19,7 @@ low_drive, high_drive = 2.0, 10.0  # drives of the listening clips (the hard cli
 bias = 0.5  # added before tanh to break its odd symmetry: tanh(g x + bias)
 n_per_period, n_harmonics_shown = 4096, 9  # samples of one period for the harmonic analysis; harmonics drawn
 audio_rate, tone_hz = 16_000, 200.0  # samples per second of the clips; 80 samples per period, so harmonics land on bins
-clip_seconds = 0.75  # short clips keep the page light (16-bit mono: 24 KB each); the page loops them
+clip_seconds = 2.5  # long enough to hear the timbre; whole periods of the tone, so a clip loops without a seam
 clip_rms = 0.25  # every clip is scaled to this RMS: you hear the timbre, not the volume
 
 # %%
@@ -61,13 +61,12 @@ h3_db_hard, h5_db_hard = float(hard_db[3]), float(hard_db[5])
 print(f"THD at drive 2: tanh {thd_tanh_at_2:.3f}, hard clip {thd_hard_at_2:.3f}; tanh + bias: H2 at {h2_db_biased:.1f} dB")
 
 # %%
-# Compute: the listening clips (clean, tanh at two drives, hard clip), with 20 ms fades
+# Compute: the listening clips (clean, tanh at two drives, hard clip)
 t = np.arange(round(clip_seconds * audio_rate)) / audio_rate
-tone = np.sin(2 * np.pi * tone_hz * t)
-fade = 0.5 - 0.5 * np.cos(np.pi * np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.02))  # raised-cosine ramps: no clicks
+tone = np.sin(2 * np.pi * tone_hz * t)  # starts at zero, ends a sample before zero: no click at either end
 
 def clip(y):
-    return clip_rms / np.sqrt(np.mean(y**2)) * y * fade
+    return clip_rms / np.sqrt(np.mean(y**2)) * y
 
 audio_clean = clip(tone)
 audio_tanh_drive2 = clip(np.tanh(low_drive * tone))
