@@ -1,7 +1,7 @@
 # %% [markdown]
-"""tanh as a soft clipper: waveforms, odd harmonics and distortion
+r"""tanh as a soft clipper: waveforms, odd harmonics and distortion
 
-Drive a pure tone through y = tanh(g x) and it comes out rounder at the top and
+Drive a pure tone through \(y = \tanh(g x)\) and it comes out rounder at the top and
 richer in sound. Because tanh is odd, only odd harmonics appear; a bias before tanh
 breaks the symmetry and adds even ones. A hard clipper at the same drive is shown
 for comparison, and four short clips let you hear the difference.

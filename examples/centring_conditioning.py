@@ -1,10 +1,10 @@
 # %% [markdown]
-"""A non-zero input mean creates one huge eigenvalue
+r"""A non-zero input mean creates one huge eigenvalue
 
 For a linear unit trained with squared error, the Hessian with respect to its
-incoming weights is E[x x^T], the second-moment matrix of its inputs. If the inputs
-have mean m, that matrix is Cov(x) + m m^T: the rank-one term adds an eigenvalue of
-about d m^2 along the all-ones direction, and the condition number explodes.
+incoming weights is \(\mathbb{E}[x x^\top]\), the second-moment matrix of its inputs. If the inputs
+have mean \(m\), that matrix is \(\operatorname{Cov}(x) + m m^\top\): the rank-one term adds an eigenvalue of
+about \(d\,m^2\) along the all-ones direction, and the condition number explodes.
 """
 
 # %%

@@ -1,10 +1,10 @@
 # %% [markdown]
-"""All-positive inputs force a unit's weight gradients to share one sign
+r"""All-positive inputs force a unit's weight gradients to share one sign
 
-For a unit a = w . x + b, the gradient of the loss with respect to w on one
-example is delta * x, where delta is the scalar error signal at the unit. If every
-input x_j is positive (sigmoid outputs), every component of that gradient has the
-sign of delta. With zero-centred inputs (tanh outputs) the signs are free.
+For a unit \(a = w \cdot x + b\), the gradient of the loss with respect to \(w\) on one
+example is \(\delta\, x\), where \(\delta\) is the scalar error signal at the unit. If every
+input \(x_j\) is positive (sigmoid outputs), every component of that gradient has the
+sign of \(\delta\). With zero-centred inputs (tanh outputs) the signs are free.
 """
 
 # %%

@@ -1,9 +1,9 @@
 # %% [markdown]
-"""Full-batch gradient descent zig-zags when the inputs have a large mean
+r"""Full-batch gradient descent zig-zags when the inputs have a large mean
 
-A least-squares problem y = x . w whose best weights have mixed signs, solved by
+A least-squares problem \(y = x \cdot w\) whose best weights have mixed signs, solved by
 full-batch gradient descent with sigmoid features and with tanh features. Each run
-uses its own best constant step, 2 / (lambda_max + lambda_min). The gradient is the
+uses its own best constant step, \(2 / (\lambda_{\max} + \lambda_{\min})\). The gradient is the
 mean over all examples, so what slows the sigmoid run is conditioning alone.
 """
 

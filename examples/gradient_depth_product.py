@@ -1,11 +1,11 @@
 # %% [markdown]
-"""What the slopes and the weights' scale do to a gradient through many layers
+r"""What the slopes and the weights' scale do to a gradient through many layers
 
 Deep networks with orthogonal weight matrices, which never change a vector's length,
 so what happens to the gradient's norm is the work of the slopes and of the weights'
 scale. Four arms share each network's weights: tanh; the sigmoid; the sigmoid at the
-exact rewrite of the tanh network (s = (1 + h)/2: input weights x2, hidden weights x4,
-biases -2 W 1); the centred sigmoid sigma - 1/2. The bound is (largest slope x |W|)^L.
+exact rewrite of the tanh network (\(s = (1 + h)/2\): input weights \(\times 2\), hidden weights \(\times 4\),
+biases \(-2 W \mathbf{1}\)); the centred sigmoid \(\sigma - 1/2\). The bound is \((\text{largest slope} \cdot \|W\|)^L\).
 """
 
 # %%

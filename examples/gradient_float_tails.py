@@ -1,10 +1,10 @@
 # %% [markdown]
-"""In floating point, a saturated tanh unit passes exactly zero gradient
+r"""In floating point, a saturated tanh unit passes exactly zero gradient
 
-The slope sech^2(x) = 1 - tanh(x)^2 is never zero in exact arithmetic. Computed as
-1 - y^2 from the rounded output y, it is: once tanh(x) rounds to 1, the slope is
-0.0. That happens near x = 19 in float64 and near x = 9 in float32, while the true
-slope there, about 4 exp(-2x), is tiny but positive.
+The slope \(\operatorname{sech}^2 x = 1 - \tanh^2 x\) is never zero in exact arithmetic. Computed as
+\(1 - y^2\) from the rounded output \(y\), it is: once \(\tanh x\) rounds to 1, the slope is
+0.0. That happens near \(x = 19\) in float64 and near \(x = 9\) in float32, while the true
+slope there, about \(4 e^{-2x}\), is tiny but positive.
 """
 
 # %%

@@ -1,9 +1,9 @@
 # %% [markdown]
-"""tanh's slope is four times the sigmoid's slope at twice the input
+r"""tanh's slope is four times the sigmoid's slope at twice the input
 
-Because tanh(x) = 2 sigma(2x) - 1, the chain rule gives tanh'(x) = 4 sigma'(2x)
+Because \(\tanh x = 2\sigma(2x) - 1\), the chain rule gives \(\tanh'(x) = 4\sigma'(2x)\)
 exactly: one factor 2 from stretching the output, one from squeezing the input.
-The slope is also cheap: 1 - tanh(x)^2 needs only the forward output, and a
+The slope is also cheap: \(1 - \tanh^2 x\) needs only the forward output, and a
 finite-difference check confirms it.
 """
 

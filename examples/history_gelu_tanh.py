@@ -1,9 +1,9 @@
 # %% [markdown]
-"""tanh inside a modern activation: the fast GELU approximation
+r"""tanh inside a modern activation: the fast GELU approximation
 
-The GELU activation is x times the standard normal CDF, x Phi(x). Its common fast
-form is built from tanh: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). We measure
-how far that form, and the cheaper sigmoid form x sigma(1.702 x), stray from the
+The GELU activation is x times the standard normal CDF, \(x\,\Phi(x)\). Its common fast
+form is built from tanh: \(0.5\,x\,(1 + \tanh(\sqrt{2/\pi}\,(x + 0.044715\,x^3)))\). We measure
+how far that form, and the cheaper sigmoid form \(x\,\sigma(1.702\,x)\), stray from the
 exact GELU.
 """
 

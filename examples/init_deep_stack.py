@@ -1,9 +1,9 @@
 # %% [markdown]
-"""A signal through ten tanh layers at initialisation
+r"""A signal through ten tanh layers at initialisation
 
 Random inputs go through a stack of ten 256-unit tanh layers that have not been trained.
 With tiny weights the signal dies within a few layers; with Glorot (Xavier) weights,
-variance 2 / (fan_in + fan_out), it shrinks slowly, because tanh' < 1 away from 0;
+variance \(2 / (n_\text{in} + n_\text{out})\), it shrinks slowly, because \(\tanh' < 1\) away from 0;
 multiplying them by 5/3 (PyTorch's calculate_gain('tanh'), an empirical default) keeps its
 spread nearly constant from layer to layer.
 """

@@ -1,11 +1,11 @@
 # %% [markdown]
-"""Does tanh train a deep MLP better than the sigmoid? The comparison with its controls
+r"""Does tanh train a deep MLP better than the sigmoid? The comparison with its controls
 
 A 4-hidden-layer MLP learns a 10-class task, labelled by a random ReLU network (built
 from neither curve), by plain SGD. Four arms: tanh and sigmoid from the same "standard"
-initialisation U[-1/sqrt(n), 1/sqrt(n)] with zero biases; the sigmoid network started at
+initialisation \(U[-1/\sqrt{n}, 1/\sqrt{n}]\) with zero biases; the sigmoid network started at
 the exact rewrite of the tanh network (the same function); and the centred sigmoid
-sigma - 1/2 at the tanh network's weights. Every arm runs at 5 learning rates and 5 seeds
+\(\sigma - 1/2\) at the tanh network's weights. Every arm runs at 5 learning rates and 5 seeds
 and is judged at its own best rate.
 """
 

@@ -1,9 +1,9 @@
 # %% [markdown]
-"""Layer activations during training: sigmoid against tanh, with controls (after Glorot & Bengio 2010)
+r"""Layer activations during training: sigmoid against tanh, with controls (after Glorot & Bengio 2010)
 
 The MLP of init_glorot_controls (4 hidden layers, a random ReLU teacher, plain SGD) in
 its four arms: tanh and sigmoid from the same standard initialisation, the sigmoid at the
-exact rewrite of the tanh network, the centred sigmoid sigma - 1/2 at the tanh weights.
+exact rewrite of the tanh network, the centred sigmoid \(\sigma - 1/2\) at the tanh weights.
 At each of 5 learning rates and 2 seeds we follow each layer's mean activation and the
 fraction of saturated units, measured from the pre-activations, on a fixed probe set.
 """

@@ -1,8 +1,8 @@
 # %% [markdown]
-"""LeCun's scaled tanh, 1.7159 tanh(2x/3): what its constants do
+r"""LeCun's scaled tanh, 1.7159 tanh(2x/3): what its constants do
 
-LeCun et al. (1998, §4.4) recommend f(x) = 1.7159 tanh(2x/3), chosen so that
-f(1) = 1 and f(-1) = -1, with the second derivative largest at x = 1 and an overall
+LeCun et al. (1998, §4.4) recommend \(f(x) = 1.7159 \tanh(2x/3)\), chosen so that
+\(f(1) = 1\) and \(f(-1) = -1\), with the second derivative largest at \(x = 1\) and an overall
 gain close to 1. We measure each of these: two hold to the digits given, the other
 two only roughly.
 """

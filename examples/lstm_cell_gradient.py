@@ -1,10 +1,10 @@
 # %% [markdown]
-"""The LSTM's additive cell path keeps gradients alive
+r"""The LSTM's additive cell path keeps gradients alive
 
-How much does c_0 still affect c_t? For an LSTM the Jacobian dc_t/dc_0 contains the
-direct path f_t f_{t-1} ... f_1 through the cell (the "constant error carousel"), plus
+How much does \(c_0\) still affect \(c_t\)? For an LSTM the Jacobian \(\partial c_t / \partial c_0\) contains the
+direct path \(f_t f_{t-1} \cdots f_1\) through the cell (the "constant error carousel"), plus
 paths through the gates. With the forget gate near 1 it decays slowly. A vanilla tanh
-RNN's dh_t/dh_0 multiplies by tanh' < 1 at every step and decays much faster, even
+RNN's \(\partial h_t / \partial h_0\) multiplies by \(\tanh' < 1\) at every step and decays much faster, even
 with an orthogonal (norm-preserving) recurrent matrix.
 """
 

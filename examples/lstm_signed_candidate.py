@@ -1,9 +1,9 @@
 # %% [markdown]
-"""Why the LSTM candidate is a tanh: a signed update moves the memory both ways
+r"""Why the LSTM candidate is a tanh: a signed update moves the memory both ways
 
-An LSTM cell (PyTorch's equations) with its forget gate held open, f = 1, so that
-c_t = c_{t-1} + i_t g_t. With the usual candidate g = tanh(...) each step can raise or
-lower the cell. Swap in a sigmoid candidate, g in (0, 1), and every update is positive:
+An LSTM cell (PyTorch's equations) with its forget gate held open, \(f = 1\), so that
+\(c_t = c_{t-1} + i_t g_t\). With the usual candidate \(g = \tanh(\cdot)\) each step can raise or
+lower the cell. Swap in a sigmoid candidate, \(g \in (0, 1)\), and every update is positive:
 the cell can only climb, and it can never hold a negative value.
 """
 

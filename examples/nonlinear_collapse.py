@@ -1,7 +1,7 @@
 # %% [markdown]
-"""Stacked linear layers collapse to one; tanh layers do not
+r"""Stacked linear layers collapse to one; tanh layers do not
 
-Ten affine layers x -> W x + b in a row are one affine layer: multiply the
+Ten affine layers \(x \mapsto W x + b\) in a row are one affine layer: multiply the
 matrices out and the deep network computes exactly the same thing. Put tanh
 between the layers and no single affine map fits the result. In two dimensions
 you can see it: linear layers keep straight lines straight, tanh layers bend them.

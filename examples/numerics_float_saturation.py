@@ -1,9 +1,9 @@
 # %% [markdown]
-"""Where tanh rounds to exactly 1.0, and what that does to its gradient
+r"""Where tanh rounds to exactly 1.0, and what that does to its gradient
 
-In floating point, tanh(x) becomes exactly 1.0 once 1 - tanh(x) is below half the
+In floating point, \(\tanh x\) becomes exactly 1.0 once \(1 - \tanh x\) is below half the
 gap between 1 and the next number down. From there on the derivative computed as
-1 - tanh(x)^2 is exactly 0: a saturated unit passes no gradient at all. The exact
+\(1 - \tanh^2 x\) is exactly 0: a saturated unit passes no gradient at all. The exact
 thresholds follow from the format; what a library returns can differ.
 """
 

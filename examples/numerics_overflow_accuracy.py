@@ -1,7 +1,7 @@
 # %% [markdown]
-"""Four ways to compute tanh, and how accurate each one is
+r"""Four ways to compute tanh, and how accurate each one is
 
-The textbook formula overflows to NaN for large x; the sigmoid form 2 sigma(2x) - 1
+The textbook formula overflows to NaN for large \(x\); the sigmoid form \(2\sigma(2x) - 1\)
 loses its relative accuracy near 0 by subtracting two nearly equal numbers; a form
 built on expm1 and the library's np.tanh stay accurate everywhere. Relative errors
 are measured in float32 against float64 np.tanh, and in float64 against the expm1 form.

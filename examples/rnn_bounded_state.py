@@ -1,11 +1,11 @@
 # %% [markdown]
-"""A tanh recurrent network keeps its hidden state bounded; a linear one does not
+r"""A tanh recurrent network keeps its hidden state bounded; a linear one does not
 
-The same recurrence h_t = f(W h_{t-1} + U x_t) is run with f = tanh and with
-f = identity (a linear RNN), driven by the same random inputs, for three scales of
-the recurrent weight matrix W. tanh keeps every unit inside (-1, 1) whatever the
-scale; the linear network's state grows like rho(W)^t, the spectral radius, once it
-exceeds 1 (for the scaled orthogonal W, rho(W) = ||W||; a non-normal W tells them apart).
+The same recurrence \(h_t = f(W h_{t-1} + U x_t)\) is run with \(f = \tanh\) and with
+\(f\) the identity (a linear RNN), driven by the same random inputs, for three scales of
+the recurrent weight matrix \(W\). tanh keeps every unit inside \((-1, 1)\) whatever the
+scale; the linear network's state grows like \(\rho(W)^t\), the spectral radius, once it
+exceeds 1 (for the scaled orthogonal W, \(\rho(W) = \|W\|_2\); a non-normal \(W\) tells them apart).
 """
 
 # %%

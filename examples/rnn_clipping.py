@@ -1,8 +1,8 @@
 # %% [markdown]
-"""Clipping the gradient norm on a loss surface with a cliff
+r"""Clipping the gradient norm on a loss surface with a cliff
 
-A one-unit tanh RNN, h_t = tanh(w h_{t-1} + b), is trained by gradient descent so
-that h_T hits a target. Where the final state flips from one fixed point to the other
+A one-unit tanh RNN, \(h_t = \tanh(w\,h_{t-1} + b)\), is trained by gradient descent so
+that \(h_T\) hits a target. Where the final state flips from one fixed point to the other
 the loss has a steep wall and the gradient explodes. An unclipped step taken there
 throws the parameters far away; rescaling the gradient to a maximum norm (Pascanu
 et al. 2013) keeps every step short and lets descent follow the valley.

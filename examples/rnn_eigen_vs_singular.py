@@ -1,10 +1,10 @@
 # %% [markdown]
-"""Why the condition uses the largest singular value, not the largest eigenvalue
+r"""Why the condition uses the largest singular value, not the largest eigenvalue
 
-A tanh RNN's Jacobian is a product of factors D_k W, with D_k diagonal and entries
-in (0, 1]. A matrix W whose eigenvalues are all small (spectral radius 0.9) can still
-have a large singular value; then some choices of D_k make the product explode. The
-singular-value bound ||D_k W||_2 <= ||W||_2 holds for every D_k, which is why
+A tanh RNN's Jacobian is a product of factors \(D_k W\), with \(D_k\) diagonal and entries
+in \((0, 1]\). A matrix \(W\) whose eigenvalues are all small (spectral radius 0.9) can still
+have a large singular value; then some choices of \(D_k\) make the product explode. The
+singular-value bound \(\|D_k W\|_2 \le \|W\|_2\) holds for every \(D_k\), which is why
 Pascanu et al.'s condition is stated with the largest singular value.
 """
 

@@ -1,9 +1,9 @@
 # %% [markdown]
-"""The hidden state is bounded, its gradient is not
+r"""The hidden state is bounded, its gradient is not
 
-For h_t = f(W h_{t-1} + U x_t) the Jacobian dh_t/dh_0 is the product
-D_t W D_{t-1} W ... D_1 W with D_k = diag(f'(a_k)). Its spectral norm is at most
-(gamma ||W||_2)^t, where gamma bounds |f'|: 1 for tanh, 1/4 for the sigmoid
+For \(h_t = f(W h_{t-1} + U x_t)\) the Jacobian \(\partial h_t / \partial h_0\) is the product
+\(D_t W D_{t-1} W \cdots D_1 W\) with \(D_k = \operatorname{diag}(f'(a_k))\). Its spectral norm is at most
+\((\gamma \|W\|_2)^t\), where \(\gamma\) bounds \(|f'|\): 1 for tanh, 1/4 for the sigmoid
 (Pascanu et al. 2013). Below 1 the gradient must vanish; above 1 it may explode.
 """
 

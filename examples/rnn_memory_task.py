@@ -1,9 +1,9 @@
 # %% [markdown]
-"""Remembering a sign for k steps: tanh, the sigmoid, and two controls
+r"""Remembering a sign for k steps: tanh, the sigmoid, and two controls
 
-An RNN reads a sign, then k steps of noise, and must output the sign; Adam trains it by BPTT.
+An RNN reads a sign, then \(k\) steps of noise, and must output the sign; Adam trains it by BPTT.
 Arms: tanh; the sigmoid at the same initial weights; the sigmoid at the exact rewrite of the
-tanh network; the centred sigmoid sigma - 1/2. Each trains 5 seeds at 5 rates, judged at its best.
+tanh network; the centred sigmoid \(\sigma - 1/2\). Each trains 5 seeds at 5 rates, judged at its best.
 """
 
 # %%

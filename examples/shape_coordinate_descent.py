@@ -1,11 +1,11 @@
 # %% [markdown]
-"""Gradient descent is not the same in the two coordinate systems
+r"""Gradient descent is not the same in the two coordinate systems
 
 A tanh MLP and its exact sigmoid rewrite compute the same function, but a gradient step
 of the same learning rate taken in each lands on two different functions. The chain
-rule says why: with W2' = 4 W2 and b2' = 2 b2 - 2 W2 1, the sigmoid network's gradient is
-dL/dW2' = (dL/dW2 + dL/db2 1^T) / 4, so its step, mapped back, moves W2 by a sixteenth of
-(dL/dW2 + dL/db2 1^T): not a fixed fraction of the tanh step, because of the bias term.
+rule says why: with \(W_2' = 4 W_2\) and \(b_2' = 2 b_2 - 2 W_2 \mathbf{1}\), the sigmoid network's gradient is
+\(\partial L / \partial W_2' = (\partial L / \partial W_2 + \partial L / \partial b_2\, \mathbf{1}^\top) / 4\), so its step, mapped back, moves \(W_2\) by a sixteenth of
+\(\partial L / \partial W_2 + \partial L / \partial b_2\, \mathbf{1}^\top\): not a fixed fraction of the tanh step, because of the bias term.
 """
 
 # %%

@@ -1,10 +1,10 @@
 # %% [markdown]
-"""A tanh network rewritten exactly as a sigmoid network
+r"""A tanh network rewritten exactly as a sigmoid network
 
-With s = (1 + h) / 2 for every hidden unit, sigma(z) = (1 + tanh(z / 2)) / 2 turns a
-tanh recurrence h' = tanh(W h + U x + b) into s' = sigma(4W s + 2U x + 2b - 2W 1), and a
-tanh MLP into a sigmoid MLP (input weights x2, hidden-to-hidden x4, shifted biases,
-read-out 2V with bias c - V 1). Both run here side by side, with the "doubled weights"
+With \(s = (1 + h) / 2\) for every hidden unit, \(\sigma(z) = (1 + \tanh(z / 2)) / 2\) turns a
+tanh recurrence \(h' = \tanh(W h + U x + b)\) into \(s' = \sigma(4W s + 2U x + 2b - 2W \mathbf{1})\), and a
+tanh MLP into a sigmoid MLP (input weights \(\times 2\), hidden-to-hidden \(\times 4\), shifted biases,
+read-out \(2V\) with bias \(c - V\mathbf{1}\)). Both run here side by side, with the "doubled weights"
 rewrite for contrast, and a sigmoid MLP rewritten back as a tanh one.
 """
 

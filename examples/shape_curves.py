@@ -1,8 +1,8 @@
 # %% [markdown]
-"""tanh and the logistic sigmoid, with their derivatives
+r"""tanh and the logistic sigmoid, with their derivatives
 
-Both squash the real line into an interval: tanh into (-1, 1), the sigmoid into
-(0, 1). Their slopes tell how much gradient each passes back: tanh's peaks at 1,
+Both squash the real line into an interval: tanh into \((-1, 1)\), the sigmoid into
+\((0, 1)\). Their slopes tell how much gradient each passes back: tanh's peaks at 1,
 the sigmoid's at 1/4, and far from zero the order flips.
 """
 

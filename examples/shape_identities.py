@@ -1,8 +1,8 @@
 # %% [markdown]
-"""tanh is a rescaled sigmoid, odd, linear near zero and flat far away
+r"""tanh is a rescaled sigmoid, odd, linear near zero and flat far away
 
 Four facts about the shape of tanh, each measured on a grid: the identity
-tanh(x) = 2 sigma(2x) - 1, odd symmetry, the cubic Taylor approximation near zero,
+\(\tanh x = 2\sigma(2x) - 1\), odd symmetry, the cubic Taylor approximation near zero,
 and how quickly the curve saturates toward +1 and -1.
 """
 

@@ -1,10 +1,10 @@
 # %% [markdown]
-"""Why a binary classifier ends in a sigmoid trained with the log-loss
+r"""Why a binary classifier ends in a sigmoid trained with the log-loss
 
-For a label y in {0, 1} and a logit z, the sigmoid gives a probability and the
-log-loss (binary cross-entropy) gives the gradient sigma(z) - y with respect to z:
+For a label \(y \in \{0, 1\}\) and a logit \(z\), the sigmoid gives a probability and the
+log-loss (binary cross-entropy) gives the gradient \(\sigma(z) - y\) with respect to \(z\):
 it stays near -1 when the model is confidently wrong. Squared error on the same
-sigmoid output multiplies by sigma'(z) and goes silent exactly then.
+sigmoid output multiplies by \(\sigma'(z)\) and goes silent exactly then.
 """
 
 # %%

@@ -1,8 +1,8 @@
 # %% [markdown]
-"""A hidden unit's sign means nothing: flip it and the network is the same
+r"""A hidden unit's sign means nothing: flip it and the network is the same
 
 Negate the incoming weights and bias of one tanh hidden unit, and its outgoing
-weights: because tanh(-z) = -tanh(z), the network computes exactly the same outputs.
+weights: because \(\tanh(-z) = -\tanh z\), the network computes exactly the same outputs.
 The sigmoid has the same symmetry up to a bias shift, and a sigmoid network can be
 rewritten exactly as a tanh network.
 """

@@ -67,6 +67,14 @@ def test_gallery_pages_are_in_the_navigation_and_show_their_figure_first(site):
         article = page.split("<article", 1)[1]
         first_image, first_code = article.find(f'src="../../figures/{stem}-1.svg"'), article.find("<pre")
         assert 0 < first_image < first_code, f"{stem}: the figure does not come before the code"
+        # One title everywhere: the docstring's first line heads the page, names it in the
+        # browser tab and the nav, and heads its card on the index.
+        title = gallery_index.docstring_parts(EXAMPLES / f"{stem}.py")[0]
+        h1 = re.search(r"<h1\b[^>]*>(.*?)<a class=\"headerlink\"", article, re.DOTALL)[1]
+        tab = re.search(r"<title>(.*) - [^<]*</title>", page)[1]
+        nav = re.search(r'md-nav__link--active">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', page)[1]
+        for where, text in (("heading", h1), ("browser tab", tab), ("nav item", nav)):
+            assert html.unescape(text) == title, f"{stem}: its {where} {text!r} is not its title {title!r}"
     assert last == 1
 
 
@@ -359,6 +367,27 @@ def test_include_pattern_that_takes_other_files_stops_the_build(tmp_path, monkey
 
 
 # --- the plain module ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source, line, message", [
+    ('# %% [markdown]\n# # Another title\n\n# %% [markdown]\n"""Title\n"""\n', 2, "a cell or line before the docstring"),
+    ('"""Title\n\nThe slope is \\tanh\'.\n"""\n', 1, "make it a raw string"),
+    ('"""Title\\twith a tab\n"""\n', 1, "make it a raw string"),
+    ('"""# Title\n"""\n', 1, "must be plain text"),
+    ('r"""Slope of \\(\\tanh\\)\n"""\n', 1, "must be plain text"),
+    ('# %% [markdown]\n"""Title\n\nIt costs $5 and 10$ later.\n"""\n', 4, "a '\\$' in a Markdown cell"),
+])
+def test_docstring_mistakes_stop_with_file_and_line(tmp_path, source, line, message):
+    script = tmp_path / "x.py"
+    script.write_text(source, encoding="utf-8")
+    with pytest.raises(gallery_index.GalleryError, match=rf"^[^/]+/x.py:{line}: .*{message}"):
+        gallery_index.docstring_parts(script)
+
+
+def test_docstring_math_is_written_as_the_pages_write_it(tmp_path):
+    script = tmp_path / "x.py"
+    script.write_text('# %% [markdown]\nr"""Title\n\nThe slope \\(1 - \\tanh^2 x\\).\n"""\n\n# %%\ncost = "$5"\n', encoding="utf-8")
+    assert gallery_index.docstring_parts(script) == ("Title", "The slope \\(1 - \\tanh^2 x\\).")
 
 
 def test_docstring_parts(tmp_path):

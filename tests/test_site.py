@@ -5,7 +5,10 @@ from __future__ import annotations
 import html
 import re
 
+import markdown
 import pytest
+from mkdocs.utils import yaml_load
+
 from conftest import EXAMPLES, ROOT, TINY, example_stems, mkdocs_build, small_project
 from svg_figures import FUNCTION_COLOURS, function_of, legends
 
@@ -67,6 +70,17 @@ def test_every_formula_renders_completely(built_site):
                 name = "".join(name)
                 assert f"<mi>{name}</mi>" in m["body"], f"{where}: the operator name {name} is split into letters"
     assert seen > 50, "the site's formulas were found"
+
+
+def test_only_backslash_delimiters_make_math():
+    """The pages write math as \\( \\) and \\[ \\] only: a pair of dollar signs stays prose."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
+        extensions = yaml_load(config)["markdown_extensions"]
+    arithmatex = next(e["pymdownx.arithmatex"] for e in extensions if isinstance(e, dict) and "pymdownx.arithmatex" in e)
+    out = markdown.markdown("It costs $5 and 10$ later, or $$20$$.\n\nThe slope \\(x^2\\) and\n\n\\[y\\]\n",
+                            extensions=["pymdownx.arithmatex"], extension_configs={"pymdownx.arithmatex": arithmatex})
+    assert "$5 and 10$" in out and "$$20$$" in out
+    assert out.count('class="arithmatex"') == 2
 
 
 def test_each_function_has_one_colour_in_every_figure(built_site):

@@ -22,19 +22,58 @@ class GalleryError(Exception):
 
 def docstring_parts(script: Path) -> tuple[str, str]:
     """``(title, summary)`` from an example's module docstring: the first line, and the
-    first paragraph after it joined into one line (empty if there is none). Raises
-    GalleryError naming the file (and line) if it is not UTF-8, does not parse, or has no docstring."""
+    first paragraph after it joined into one line (empty if there is none).
+
+    The title also heads the notebook and names the gallery page in the navigation, the
+    browser tab and search, so it must read the same everywhere. Raises GalleryError with
+    the file and line if the file is not UTF-8 or does not parse, has no docstring, has a
+    cell before it, has a docstring with a backslash that is not a raw string (Python and
+    the notebook would read it differently), a title that starts with ``#`` or holds math,
+    or a ``$`` in a Markdown cell (:func:`markdown_cell_problem`)."""
     try:
         text = runner.read_source(script)
     except runner.ScriptError as exc:
         raise GalleryError(str(exc)) from None
-    doc = ast.get_docstring(ast.parse(text))
+    where = runner.shown(script)
+    tree = ast.parse(text)
+    doc = ast.get_docstring(tree)
     if not doc or not doc.strip():
-        raise GalleryError(f"{runner.shown(script)}:1: no module docstring; add one (its first line is the example's title)")
+        raise GalleryError(f"{where}:1: no module docstring; add one (its first line is the example's title)")
+    node = tree.body[0].value
+    for n, line in enumerate(text.splitlines()[: node.lineno - 1], start=1):
+        if line.strip() and line.strip() != "# %% [markdown]":
+            raise GalleryError(f"{where}:{n}: a cell or line before the docstring; start the file with "
+                               "`# %% [markdown]` and the docstring, whose first line is the example's title")
+    literal = ast.get_source_segment(text, node)
+    if "\\" in literal and not literal.lower().startswith("r"):
+        raise GalleryError(f"{where}:{node.lineno}: the docstring holds a backslash, which Python reads as an "
+                           'escape and the notebook does not; make it a raw string, r"""..."""')
+    problem = markdown_cell_problem(text)
+    if problem:
+        raise GalleryError(f"{where}:{problem}")
     lines = doc.strip().splitlines()
+    title = lines[0].strip()
+    if title.startswith("#") or re.search(r"\\[(\[]|\$", title):
+        raise GalleryError(f"{where}:{node.lineno}: the title (the docstring's first line) {title!r} must be plain "
+                           "text, without a leading '#' or math: it names the page in the navigation, the browser "
+                           "tab and search; put formulas in the paragraph after it")
     paragraphs = "\n".join(lines[1:]).strip().split("\n\n")
     summary = " ".join(line.strip() for line in paragraphs[0].splitlines()) if paragraphs[0] else ""
-    return lines[0].strip(), summary
+    return title, summary
+
+
+def markdown_cell_problem(text: str) -> str:
+    """``"<line>: <what to do>"`` for the first ``$`` in a Markdown cell of an example in
+    percent format (the lines after ``# %% [markdown]`` up to the next ``# %%``), or ``""``.
+    Jupyter and nbconvert read any pair of dollars as math; the site writes math as ``\\( \\)``."""
+    in_markdown = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("# %%"):
+            in_markdown = "[markdown]" in line
+        elif in_markdown and "$" in line:
+            return (f"{n}: a '$' in a Markdown cell, which the notebook reads as math; write math as \\( ... \\) "
+                    "and amounts without the sign")
+    return ""
 
 
 @dataclass
