@@ -59,8 +59,12 @@ tanh_affine_fit_residual = affine_fit_residual(x, deep(x, weights, biases, np.ta
 pre, out = (np.concatenate([layer[k].ravel() for layer in tanh_layers]) for k in (0, 1))
 picked = np.argsort(pre)[np.linspace(0, len(pre) - 1, 9).astype(int)]  # from the lowest to the highest
 unit_pre, unit_out = pre[picked], out[picked]  # 9 (pre-activation, activation) pairs of the tanh stack
-print(f"linear stack vs one layer: {collapse_max_diff:.1e}; affine fit residual: "
-      f"{linear_affine_fit_residual:.1e} (linear), {tanh_affine_fit_residual:.3f} (tanh)")
+# The last digits of a rounding-level number can differ from one process to another (the
+# order of floating-point sums is not fixed), so those are quoted as the power of ten above them.
+collapse_diff_below = float(10 ** np.ceil(np.log10(collapse_max_diff)))
+linear_residual_below = float(10 ** np.ceil(np.log10(linear_affine_fit_residual)))
+print(f"linear stack vs one layer: below {collapse_diff_below:.0e}; affine fit residual: "
+      f"below {linear_residual_below:.0e} (linear), {tanh_affine_fit_residual:.3f} (tanh)")
 
 # %%
 # Compute: a grid of lines in the plane, sent through 2-D linear and tanh stacks
