@@ -25,7 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel, set_exclusions
-from sitebuild import background, claims, links, markers, mathml, project, runner
+from sitebuild import background, claims, gallery_index, links, markers, mathml, project, runner
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -207,12 +207,19 @@ def on_env(env, config, files):
     for file in sorted(files, key=lambda f: rank.get(f.src_uri, len(rank))):
         files.remove(file)
         files.append(file)
-    pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and f.page is not None]
+    pages = [f for f in files.documentation_pages() if f.page is not None]
     page_ids = {f.src_uri: links.ids(f.page.content or "") for f in pages}
     all_files = {f.src_uri for f in files}
     problems = []
     for f in pages:
-        problems += links.check(f.src_uri, f.content_string, page_ids, all_files)
+        if f.src_uri.endswith(".md"):
+            problems += links.check(f.src_uri, f.content_string, page_ids, all_files)
+    # A gallery page's links come from its example's Markdown cells, written as from the page.
+    for script in project.find_examples(_build["settings"]["dir"]):
+        uri = project.gallery_page_uri(script.stem)
+        if uri in page_ids:
+            cells = gallery_index.markdown_cells(script.read_text(encoding="utf-8"))
+            problems += links.check(uri, cells, page_ids, all_files, shown=runner.shown(script))
     if problems:
         raise PluginError("broken links:\n" + "\n".join(problems))
     return env

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -196,7 +197,25 @@ def on_page_content(page_html, page, config, files):
         raise PluginError(f"{project.gallery_page_uri(stem)}: {exc}") from None
     for item in _walk(page.toc):
         item.title = notebook_html.strip_toc_math(item.title)
-    return cleaned
+    return _page_links(cleaned, page, files)
+
+
+RELATIVE_LINK = re.compile(r'(?P<attr>href|src)="(?![a-zA-Z][\w+.-]*:|/|#)(?P<path>[^"#]+)(?P<anchor>#[^"]*)?"')
+
+
+def _page_links(page_html: str, page, files) -> str:
+    """The links of the example's Markdown cells, written as a page in the gallery's folder
+    writes them (``../rnn-squashing.md#the-experiment``), made into the URLs MkDocs gives
+    their targets. A link to nothing stays as written: ``on_env`` reports it with its line."""
+
+    def url(match: re.Match) -> str:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), html.unescape(match["path"])))
+        target = files.get_file_from_path(path)
+        if target is None:
+            return match[0]
+        return f'{match["attr"]}="{html.escape(target.url_relative_to(page.file), quote=True)}{match["anchor"] or ""}"'
+
+    return notebook_html.MARKDOWN_CELL.sub(lambda m: m[1] + RELATIVE_LINK.sub(url, m[2]) + m[3], page_html)
 
 
 def _alt_text(figure: str, values: dict[str, dict]) -> str:

@@ -324,6 +324,36 @@ def test_cold_build_and_rebuild_run_the_example_once_and_never_in_a_kernel(tmp_p
     assert not (tmp_path / "site" / "helper").exists(), "a .py under docs/ became a page"
 
 
+def test_links_to_and_from_gallery_pages_are_checked_and_work(tmp_path, monkeypatch):
+    """A page's link into a gallery page has its anchor checked; an example's Markdown cells
+    link as a page in the gallery's folder would, are checked with the example's line, and
+    reach their targets from the built gallery page."""
+    monkeypatch.setenv("GALLERY_TEST_COUNT", str(tmp_path / "count.txt"))
+    (tmp_path / "project").mkdir()
+    config = small_project(tmp_path / "project")
+    example, page = config.parent / "examples" / "tiny_demo.py", config.parent / "docs" / "index.md"
+    cell = "# ## A heading in a markdown cell\n"
+    example.write_text(TINY.replace(cell, cell + "#\n# Read [the page](../index.md#tiny-page).\n"), encoding="utf-8")
+    page.write_text(PAGE + "\nIts [heading](examples/tiny_demo.ipynb#a-heading-in-a-markdown-cell).\n", encoding="utf-8")
+    good = mkdocs_build(config, tmp_path / "site")
+    assert good.returncode == 0, good.stderr
+    gallery_page = (tmp_path / "site" / "examples" / "tiny_demo" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../#tiny-page">the page</a>' in gallery_page
+    line = TINY.splitlines().index(cell.strip()) + 3
+    for where, mistake, message in [
+        (page, ("#a-heading-in-a-markdown-cell", "#no-such-anchor"),
+         "docs/index.md:7: link to 'examples/tiny_demo.ipynb#no-such-anchor': examples/tiny_demo.ipynb has no anchor #no-such-anchor"),
+        (example, ("#tiny-page", "#no-such-heading"),
+         f"examples/tiny_demo.py:{line}: link to '../index.md#no-such-heading': index.md has no anchor #no-such-heading"),
+        (example, ("../index.md#tiny-page", "../nope.md"), f"examples/tiny_demo.py:{line}: link to '../nope.md': there is no page nope.md"),
+    ]:
+        text = where.read_text(encoding="utf-8")
+        where.write_text(text.replace(*mistake), encoding="utf-8")
+        bad = mkdocs_build(config, tmp_path / "site")
+        assert bad.returncode != 0 and message in bad.stderr, bad.stderr
+        where.write_text(text, encoding="utf-8")
+
+
 def test_site_is_the_same_whichever_examples_ran(tmp_path, monkeypatch):
     """The pages that need a running example are built last and then put back in order:
     a build in which one example ran writes the same site as a cold build."""

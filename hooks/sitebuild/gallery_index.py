@@ -62,15 +62,24 @@ def docstring_parts(script: Path) -> tuple[str, str]:
     return title, summary
 
 
-def markdown_cell_problem(text: str) -> str:
-    """``"<line>: <what to do>"`` for the first ``$`` in a Markdown cell of an example in
-    percent format (the lines after ``# %% [markdown]`` up to the next ``# %%``), or ``""``.
-    Jupyter and nbconvert read any pair of dollars as math; the site writes math as ``\\( \\)``."""
-    in_markdown = False
-    for n, line in enumerate(text.splitlines(), start=1):
+def markdown_cells(text: str) -> str:
+    """An example's text (percent format) with every line blanked that is not in a Markdown
+    cell (the lines after ``# %% [markdown]`` up to the next ``# %%``): line numbers are kept."""
+    out, in_markdown = [], False
+    for line in text.splitlines():
         if line.startswith("# %%"):
             in_markdown = "[markdown]" in line
-        elif in_markdown and "$" in line:
+            line = ""
+        out.append(line if in_markdown else "")
+    return "\n".join(out)
+
+
+def markdown_cell_problem(text: str) -> str:
+    """``"<line>: <what to do>"`` for the first ``$`` in a Markdown cell of an example, or
+    ``""``. Jupyter and nbconvert read any pair of dollars as math; the site writes math as
+    ``\\( \\)``."""
+    for n, line in enumerate(markdown_cells(text).splitlines(), start=1):
+        if "$" in line:
             return (f"{n}: a '$' in a Markdown cell, which the notebook reads as math; write math as \\( ... \\) "
                     "and amounts without the sign")
     return ""

@@ -36,10 +36,12 @@ def ids(html: str) -> set[str]:
     return set(ID.findall(html))
 
 
-def check(page: str, markdown: str, page_ids: dict[str, set[str]], files: set[str]) -> list[str]:
-    """Messages ``docs/<page>:<line>: ...`` for the broken links in ``markdown``, the source of
-    ``page``. ``page_ids``: page -> the ids in its HTML; ``files``: every file of the site
-    (paths docs-relative). Links with a scheme (``https:``, ``mailto:``) are not checked.
+def check(page: str, markdown: str, page_ids: dict[str, set[str]], files: set[str], shown: str = "") -> list[str]:
+    """Messages ``<shown>:<line>: ...`` for the broken links in ``markdown``, the source of
+    ``page`` (``shown``: the file the lines are in, ``docs/<page>`` by default; an example's
+    Markdown cells for its gallery page). ``page_ids``: page -> the ids in its HTML, for every
+    page (Markdown and notebook); ``files``: every file of the site (paths docs-relative).
+    Links with a scheme (``https:``, ``mailto:``) are not checked.
     """
     problems = []
     for line, target in links(markdown):
@@ -47,12 +49,12 @@ def check(page: str, markdown: str, page_ids: dict[str, set[str]], files: set[st
             continue
         path, _, anchor = target.partition("#")
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path))) if path else page
-        where = f"docs/{page}:{line}"
-        if resolved.endswith(".md"):
-            if resolved not in page_ids:
-                problems.append(f"{where}: link to {target!r}: there is no page {resolved}")
-            elif anchor and anchor not in page_ids[resolved]:
+        where = f"{shown or 'docs/' + page}:{line}"
+        if resolved in page_ids:
+            if anchor and anchor not in page_ids[resolved]:
                 problems.append(f"{where}: link to {target!r}: {resolved} has no anchor #{anchor}")
+        elif resolved.endswith(".md"):
+            problems.append(f"{where}: link to {target!r}: there is no page {resolved}")
         elif path and resolved not in files:
             problems.append(f"{where}: link to {target!r}: there is no file {resolved} in the site")
     return problems
