@@ -354,6 +354,26 @@ def test_links_to_and_from_gallery_pages_are_checked_and_work(tmp_path, monkeypa
         where.write_text(text, encoding="utf-8")
 
 
+def test_long_printed_output_is_cut_on_the_page_and_kept_out_of_search(tmp_path, monkeypatch):
+    """An example that prints 2 MB: its page, its notebook download and the search index
+    stay small; the page shows the first and the last lines and says what was left out."""
+    monkeypatch.setenv("GALLERY_TEST_COUNT", str(tmp_path / "count.txt"))
+    (tmp_path / "project").mkdir()
+    config = small_project(tmp_path / "project")
+    lines = 'for i in range(20_000):\n        print(f"line {i}: " + "x" * 90)\n'
+    example = config.parent / "examples" / "tiny_demo.py"
+    example.write_text(TINY.replace('print("printed by the run: 0.5 < 1")\n', lines), encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    page = (site / "examples" / "tiny_demo" / "index.html").read_text(encoding="utf-8")
+    assert "line 0: " in page and "line 19999: " in page and "left out here" in page
+    for path in (site / "examples" / "tiny_demo" / "index.html", site / "downloads" / "tiny_demo.ipynb",
+                 site / "search" / "search_index.json"):
+        assert path.stat().st_size < 60_000, f"{path.relative_to(site)} is {path.stat().st_size:,} bytes"
+    assert "line 0: " not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
 def test_site_is_the_same_whichever_examples_ran(tmp_path, monkeypatch):
     """The pages that need a running example are built last and then put back in order:
     a build in which one example ran writes the same site as a cold build."""

@@ -270,9 +270,26 @@ def listen_cells(files: dict[str, bytes]) -> list:
     return [nbformat.v4.new_markdown_cell(text), code]
 
 
+MAX_CELL_OUTPUT = 5_000  # characters of printed text a cell keeps in the notebook and its page
+
+
+def shown_output(text: str, limit: int = MAX_CELL_OUTPUT) -> str:
+    """What the notebook and the gallery page show of a cell's printed ``text``: all of it up
+    to ``limit`` characters, else its first and last lines within that budget, with a line
+    that says how much was left out (stdout.txt in the cache entry keeps everything)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit * 3 // 4].rsplit("\n", 1)[0] + "\n"
+    tail = text[-(limit // 4) :].split("\n", 1)[-1]
+    left = text[len(head) : len(text) - len(tail)]
+    note = (f"[... {left.count(chr(10)):,} lines, {len(left):,} characters left out here; "
+            "run the example to see all it prints ...]\n")
+    return head + note + tail
+
+
 def _cell_outputs(stdout: str, svgs: list[bytes]) -> list:
-    """Notebook outputs for one cell: its printed text, then its figures."""
-    outputs = [nbformat.v4.new_output("stream", name="stdout", text=stdout)] if stdout else []
+    """Notebook outputs for one cell: its printed text (:func:`shown_output`), then its figures."""
+    outputs = [nbformat.v4.new_output("stream", name="stdout", text=shown_output(stdout))] if stdout else []
     for svg in svgs:
         data = {"image/svg+xml": svg.decode(), "text/plain": "<Figure>"}
         outputs.append(nbformat.v4.new_output("display_data", data=data))

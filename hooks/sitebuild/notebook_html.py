@@ -37,6 +37,7 @@ DISPLAY_DOLLARS = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\s)([^$]+?)(?<!\s)\$")
 # nbconvert's cell ids ("cell-id=cell-2") are not valid in a CSS selector, and Material
 # names each code block after the closest id for its copy button's target.
+PRINTED = re.compile(r'(<div class="jp-RenderedText\b[^>]*>\s*)<pre>')
 CELL_ID = re.compile(r'id="cell-id=([^"]*)"')
 # JupyterLab makes every cell a tab stop; only scrollable printed output needs to be one.
 TAB_STOP = re.compile(r'(<div class="jp-(?!RenderedText)[^"]*"[^>]*?) tabindex="0"')
@@ -82,6 +83,10 @@ def clean_notebook_html(page_html: str, stem: str, figures: list[Path], figure_u
         f'<code>{m["code"]}</code></pre></div>',
         out,
     )
+    # Printed text too: every reader who searches downloads the index. On the <pre>, not on
+    # the output's <div>: Material's search ends an exclusion at the first nested tag of
+    # the same name (its elements compare by tag), and a <pre> holds no <pre>.
+    out = PRINTED.sub(r"\1<pre data-search-exclude>", out)
     count = 0
 
     def image(match: re.Match) -> str:
