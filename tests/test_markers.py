@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sitebuild import markers, mathml
 
-VALUES = {"demo": {"tiny": 3.3e-16, "x": 1.234567, "n": 20001, "frac": 0.25, "name": "tanh", "xs": [1.0, 2.5]}}
+VALUES = {"demo": {"tiny": 3.3e-16, "x": 1.234567, "n": 20001, "frac": 0.25, "name": "tanh", "xs": [1.0, 2.5],
+                   "big": float("inf"), "bad": float("nan"), "some": [1.0, float("-inf")]}}
 
 
 @pytest.mark.parametrize(
@@ -21,6 +24,10 @@ VALUES = {"demo": {"tiny": 3.3e-16, "x": 1.234567, "n": 20001, "frac": 0.25, "na
         ("{{ demo.name }}", "tanh"),
         ("{{ demo.xs }}", "1, 2.5"),
         ("{{ demo.xs:.2f }}", "1.00, 2.50"),
+        ("{{ demo.big expect-nonfinite }}", "<code>inf</code>"),
+        ("{{ demo.some:.1f expect-nonfinite }}", "1.0, <code>-inf</code>"),
+        ("\\( {{ demo.big expect-nonfinite }} \\)", "\\( \\infty \\)"),
+        ("\\( {{ demo.bad:.2f expect-nonfinite }} \\)", "\\( \\mathrm{NaN} \\)"),
     ],
 )
 def test_values_are_formatted(text, expected):
@@ -44,10 +51,13 @@ def test_values_in_alt_text_are_plain_text():
         ("{{ demo x }}", "p.md:3: unknown marker"),
         ("{{ demo.name:.3f }}", "p.md:3: format '.3f' does not fit demo.name"),
         ("{{ example: nope }}", "p.md:3: no example named 'nope'"),
+        ("{{ demo.bad }}", "p.md:3: demo.bad is nan, not a finite number; fix the example, or"),
+        ("{{ demo.big:.3f }}", "p.md:3: demo.big is inf, not a finite number"),
+        ("{{ demo.some }}", "p.md:3: demo.some is [1.0, -inf], not a finite number"),
     ],
 )
 def test_bad_markers_name_page_and_line(text, message):
-    with pytest.raises(markers.MarkerError, match=message.replace(".", r"\.").replace("(", r"\(")):
+    with pytest.raises(markers.MarkerError, match=re.escape(message)):
         markers.substitute(f"line one\nline two\nsee {text}\n", VALUES, "p.md")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import textwrap
 import time
@@ -259,7 +260,7 @@ DECLARED = GOOD.replace(
 def test_declared_warning_is_allowed_and_only_that_one(project):
     examples, cache = project
     ok = write(examples, "tiny_declared.py", DECLARED)
-    assert runner.run_examples([ok], cache, workers=1)["tiny_declared"].values()["answer"] == "inf"
+    assert runner.run_examples([ok], cache, workers=1)["tiny_declared"].values()["answer"] == math.inf
     other = write(examples, "tiny_other.py", DECLARED.replace("np.exp(np.float64(1000.0))", "np.log(np.float64(0.0))"))
     with pytest.raises(runner.ExampleFailed, match="divide by zero"):
         runner.run_examples([other], cache, workers=1)

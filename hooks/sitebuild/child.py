@@ -25,7 +25,6 @@ import contextlib  # noqa: E402
 import hashlib  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
-import math  # noqa: E402
 import re  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -201,10 +200,7 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
 
     if not svgs:
         raise ExampleError(f"{shown(script)} made no figure; every example draws at least one")
-    values = plain_values(namespace)
-    for name, value in values.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            values[name] = repr(value)  # JSON has no nan/inf; keep them visible as text
+    values = plain_values(namespace)  # nan and inf are written as NaN and Infinity, which Python's json reads back
     files = {f"figures/{i}.svg": svg for i, svg in enumerate(svgs, start=1)}
     try:
         files.update(audio.wav_files(namespace))

@@ -2,19 +2,26 @@
 
 A page writes ``{{ shape_curves.crossover:.4f }}``: example stem, dot, value name, and
 optionally a colon and a Python format spec (``.3f``, ``.2e``, ``.1%``, ``,d``); it is
-replaced by the value from the example's latest run. Figures are ordinary Markdown images
+replaced by the value from the example's latest run. A value that is nan or infinite stops
+the build, unless the marker ends with ``expect-nonfinite``
+(``{{ stem.name expect-nonfinite }}``): then it shows as ``inf`` or ``nan`` in code font
+(``\\infty``, ``\\mathrm{NaN}`` in math). Figures are ordinary Markdown images
 pointing at ``figures/<stem>-<n>.svg`` (relative to the page).
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from sitebuild import project
 
 MARKER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 EXAMPLE = re.compile(r"^\s*example:\s*(?P<stem>[A-Za-z0-9_]+)\s*$")
-VALUE = re.compile(r"^\s*(?P<stem>[A-Za-z0-9_]+)\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<spec>[^\s{}]+))?\s*$")
+VALUE = re.compile(
+    r"^\s*(?P<stem>[A-Za-z0-9_]+)\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<spec>[^\s{}]+))?"
+    r"(?P<nonfinite>\s+expect-nonfinite)?\s*$"
+)
 IMAGE = re.compile(rf"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*{project.FIGURES}/(?P<name>[^)\s/]+\.svg))(?:\s+\"[^\"]*\")?\)")
 FIGURE_NAME = re.compile(rf"^{project.FIGURE_NAME}$")
 
@@ -51,12 +58,26 @@ def scientific(text: str, in_math: bool, plain: bool = False) -> str:
     return f"{mantissa} × 10<sup>{str(exp).replace('-', '−')}</sup>"
 
 
+def nonfinite(value) -> bool:
+    """True if ``value`` is a nan or infinite float, or a list holding one."""
+    if isinstance(value, list):
+        return any(nonfinite(v) for v in value)
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def format_value(value, spec: str | None, in_math: bool = False, plain: bool = False) -> str:
     """Format one value for a page: without a spec, floats get 4 significant digits; lists are
     joined by ", " (a spec applies to each item); ``.2e`` is written as a power of ten
-    (:func:`scientific`; ``plain``: as plain text). Raises ValueError/TypeError if ``spec`` does not fit."""
+    (:func:`scientific`; ``plain``: as plain text); nan and infinity as ``inf``, ``-inf``,
+    ``nan`` in code font (``\\infty``, ``-\\infty``, ``\\mathrm{NaN}`` in math, plain in
+    ``plain``). Raises ValueError/TypeError if ``spec`` does not fit."""
     if isinstance(value, list):
         return ", ".join(format_value(v, spec, in_math, plain) for v in value)
+    if nonfinite(value):
+        text = repr(value)
+        if in_math:
+            return r"\mathrm{NaN}" if text == "nan" else text.replace("inf", r"\infty")
+        return text if plain else f"<code>{text}</code>"
     if spec:
         text = format(value, spec)
         return scientific(text, in_math, plain) if spec[-1] in "eE" else text
@@ -114,6 +135,11 @@ def substitute(markdown: str, values: dict[str, dict], page: str, first_line: in
         if name not in values[stem]:
             known = ", ".join(sorted(values[stem])) or "none"
             raise MarkerError(f"{where}: example {stem!r} has no value {name!r} (it has: {known})")
+        if nonfinite(values[stem][name]) and not parsed["nonfinite"]:
+            raise MarkerError(
+                f"{where}: {stem}.{name} is {values[stem][name]!r}, not a finite number; fix the example, "
+                f"or, if the page means to show it, write {{{{ {stem}.{name} expect-nonfinite }}}}"
+            )
         in_alt = any(a <= match.start() < b for a, b in alt_spans)
         try:
             return format_value(values[stem][name], spec, in_math, plain=in_alt)
