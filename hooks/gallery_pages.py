@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from sitebuild import gallery_index, markers, mathml, notebook_html, project, runner
+from sitebuild import gallery_index, links, markers, mathml, notebook_html, project, runner
 
 JUPYTER = "mkdocs-jupyter"
 DOWNLOAD_ICON = (
@@ -209,8 +209,7 @@ def _page_links(page_html: str, page, files) -> str:
     their targets. A link to nothing stays as written: ``on_env`` reports it with its line."""
 
     def url(match: re.Match) -> str:
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), html.unescape(match["path"])))
-        target = files.get_file_from_path(path)
+        target = files.get_file_from_path(links.resolve(page.file.src_uri, html.unescape(match["path"])))
         if target is None:
             return match[0]
         return f'{match["attr"]}="{html.escape(target.url_relative_to(page.file), quote=True)}{match["anchor"] or ""}"'

@@ -97,27 +97,37 @@ def field_problems(claim: dict) -> str:
     return "; ".join(parts) + f" (each claim has exactly: {', '.join(FIELDS)})"
 
 
+def _test_functions(source: str) -> dict:
+    """The test functions of a test file's ``source`` by their name in a node id
+    (``test_name``, ``TestClass::test_name``): ``{name: ast.FunctionDef}``."""
+    module, found = ast.parse(source), {}
+    for node in [module, *(n for n in module.body if isinstance(n, ast.ClassDef) and n.name.startswith("Test"))]:
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"):
+                found[item.name if node is module else f"{node.name}::{item.name}"] = item
+    return found
+
+
 def test_names(root: Path) -> set[str]:
     """Every test function under ``root/tests`` as a node id without parameters:
     ``tests/test_x.py::test_name`` and ``tests/test_x.py::TestClass::test_name``."""
     names = set()
     for path in sorted((Path(root) / "tests").glob("test_*.py")):
         rel = path.relative_to(root).as_posix()
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
-                names.add(f"{rel}::{node.name}")
-            elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-                for item in node.body:
-                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"):
-                        names.add(f"{rel}::{node.name}::{item.name}")
+        names |= {f"{rel}::{name}" for name in _test_functions(path.read_text(encoding="utf-8"))}
     return names
 
 
-def test_page(node_id: str) -> str:
-    """Where a claim test's source is shown: ``tests/test_x.py::test_y[a]`` ->
-    ``claim-tests/test_x.md#test_y`` (``Class::test_y`` -> ``#Class-test_y``)."""
+def _source_place(node_id: str) -> tuple[str, str]:
+    """``tests/test_x.py::Class::test_y[a]`` -> ``("claim-tests/test_x.md", "Class-test_y")``:
+    the generated page that shows the test's source, and its anchor there."""
     file, _, name = node_id.split("[", 1)[0].partition("::")
-    return f"{TESTS_DIR}/{Path(file).stem}.md#{name.replace('::', '-')}"
+    return f"{TESTS_DIR}/{Path(file).stem}.md", name.replace("::", "-")
+
+
+def test_page(node_id: str) -> str:
+    """The link to a claim test's source: ``claim-tests/test_x.md#test_y``."""
+    return "#".join(_source_place(node_id))
 
 
 def test_pages(claims: list[dict], root: Path) -> dict[str, str]:
@@ -130,24 +140,19 @@ def test_pages(claims: list[dict], root: Path) -> dict[str, str]:
             asserts.setdefault(file, {}).setdefault(name, []).append(claim["id"])
     pages = {}
     for file, tests in sorted(asserts.items()):
-        lines = (Path(root) / file).read_text(encoding="utf-8").splitlines()
-        sources = {}
-        module = ast.parse("\n".join(lines))
-        for node in [module, *(n for n in module.body if isinstance(n, ast.ClassDef))]:
-            for item in node.body:
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    start = min([item.lineno] + [d.lineno for d in item.decorator_list])
-                    name = item.name if node is module else f"{node.name}::{item.name}"
-                    sources[name] = "\n".join(lines[start - 1 : item.end_lineno])
-        page = test_page(f"{file}::x").split("#")[0]
+        text = (Path(root) / file).read_text(encoding="utf-8")
+        lines, functions = text.splitlines(), _test_functions(text)
         out = ["---", "search:", "  exclude: true", "---", "", f"# The claim tests in `{file}`", "",
                f"The tests that [the claims](../claims.md) list from `{file}`, as they stand in the repository "
                f"this site was built from. Run them with `python -m pytest {file}`.", ""]
         for name, ids in tests.items():
+            item = functions[name]
+            start = min([item.lineno] + [d.lineno for d in item.decorator_list])
+            source = textwrap.dedent("\n".join(lines[start - 1 : item.end_lineno]))
             asserted = ", ".join(f"[{cid}](../claims.md#{anchor_of(cid)})" for cid in ids)
-            out += [f"## `{name}` {{ #{test_page(f'{file}::{name}').split('#')[1]} }}", "",
-                    f"Asserts {asserted}.", "", "```python", textwrap.dedent(sources[name]), "```", ""]
-        pages[page] = "\n".join(out)
+            out += [f"## `{name}` {{ #{_source_place(f'{file}::{name}')[1]} }}", "",
+                    f"Asserts {asserted}.", "", "```python", source, "```", ""]
+        pages[_source_place(file)[0]] = "\n".join(out)
     return pages
 
 

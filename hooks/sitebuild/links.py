@@ -36,6 +36,11 @@ def ids(html: str) -> set[str]:
     return set(ID.findall(html))
 
 
+def resolve(page: str, path: str) -> str:
+    """A link's path as written in ``page`` (docs-relative) -> the docs-relative path it names."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
+
+
 def check(page: str, markdown: str, page_ids: dict[str, set[str]], files: set[str], shown: str = "") -> list[str]:
     """Messages ``<shown>:<line>: ...`` for the broken links in ``markdown``, the source of
     ``page`` (``shown``: the file the lines are in, ``docs/<page>`` by default; an example's
@@ -48,7 +53,7 @@ def check(page: str, markdown: str, page_ids: dict[str, set[str]], files: set[st
         if EXTERNAL.match(target) or target.startswith("/"):
             continue
         path, _, anchor = target.partition("#")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path))) if path else page
+        resolved = resolve(page, path) if path else page
         where = f"{shown or 'docs/' + page}:{line}"
         if resolved in page_ids:
             if anchor and anchor not in page_ids[resolved]:
