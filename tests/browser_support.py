@@ -245,7 +245,6 @@ EMPTY_COLLAPSED_CODE = """() => {
 }"""
 
 
-@functools.cache
 def open_explorer(visit: "Visit", path: str, kind: str):
     """The explorer ``kind`` on the page ``path``, once it has loaded its inputs and drawn."""
     page = visit.open(path)
@@ -271,6 +270,7 @@ def explorer_readouts(root) -> dict[str, float]:
         "els => Object.fromEntries(els.map(e => [e.dataset.readout, Number(e.dataset.value)]))")
 
 
+@functools.cache
 def axe_source() -> str:
     """axe-core's script, as the axe-playwright-python package ships it."""
     from axe_playwright_python.sync_playwright import Axe
