@@ -82,36 +82,36 @@ print("final ||dh_T/dh_0||:", [f"{v:.2e}" for v in final_norms])
 print(f"finite-difference check: {jacobian_fd_rel_error:.1e} (wrong formula: {wrong_jacobian_rel_error:.1e})")
 
 # %%
-# Compute: what the page's explorer shows, at a few of its settings. It runs these same
-# networks in the browser; the sigmoid "rewrite" is the tanh network in the coordinates
+# Compute: what the page's explorer shows, at a few of its settings (it runs these same
+# networks in the browser). The sigmoid "rewrite" is the tanh network in the coordinates
 # s = (1 + h)/2: recurrent weights x 4, input weights x 2, bias -2 W 1, s_0 = 1/2.
 coupling = 4.0  # size of the non-normal matrix's part above the diagonal
-t_ = np.diag(rng.uniform(-0.5, 0.5, n_hidden)) + coupling * np.triu(rng.standard_normal((n_hidden, n_hidden)), 1) / np.sqrt(n_hidden)
-nonnormal = q @ t_ @ q.T
-nonnormal /= np.linalg.norm(nonnormal, 2)  # ||W||_2 = 1, so the slider's value is ||W||_2
+above = coupling * np.triu(rng.standard_normal((n_hidden, n_hidden)), 1) / np.sqrt(n_hidden)
+upper = np.diag(rng.uniform(-0.5, 0.5, n_hidden)) + above  # eigenvalues on the diagonal
+nonnormal = q @ upper @ q.T
+nonnormal /= np.linalg.norm(nonnormal, 2)  # ||W||_2 = 1: the explorer's slider sets ||W||_2
 nonnormal_radius = float(np.abs(np.linalg.eigvals(nonnormal)).max())  # rho(W) / ||W||_2
-identity = (lambda a: a, np.ones_like)
-arms = {"tanh": (*acts["tanh"], 1, 1.0, 0.0), "sigmoid": (*acts["sigmoid"], 1, 1.0, 0.0),
-        "rewrite": (*acts["sigmoid"], 4, 2.0, 0.5), "identity": (*identity, 1, 1.0, 0.0)}  # f, f', x W, x U, s_0
+arms = {"tanh": (*acts["tanh"], 1, 1.0, 0.0), "sigmoid": (*acts["sigmoid"], 1, 1.0, 0.0),  # f, f', x W, x U, s_0
+        "rewrite": (*acts["sigmoid"], 4, 2.0, 0.5), "identity": (lambda a: a, np.ones_like, 1, 1.0, 0.0)}
 gammas["rewrite"], gammas["identity"] = gammas["sigmoid"], 1.0
-explorer_points = [("tanh", "orthogonal", 0.9), ("tanh", "orthogonal", 3.0), ("sigmoid", "orthogonal", 3.0),
-                   ("sigmoid", "orthogonal", 16.0), ("rewrite", "orthogonal", 3.0), ("tanh", "nonnormal", 2.0),
-                   ("identity", "nonnormal", 1.5), ("identity", "orthogonal", 0.5)]
+points = [("tanh", "orthogonal", 0.9), ("tanh", "orthogonal", 3.0), ("sigmoid", "orthogonal", 3.0),
+          ("sigmoid", "orthogonal", 16.0), ("rewrite", "orthogonal", 3.0), ("tanh", "nonnormal", 2.0),
+          ("identity", "nonnormal", 1.5), ("identity", "orthogonal", 0.5)]  # (f, W, ||W||_2 of the tanh network)
 explorer_early_step = 10  # the explorer also reads the gradient's norm after this many steps
 readouts = []
-for name, shape, scale in explorer_points:
+for name, shape, scale in points:
     f, df, w_factor, u_factor, start = arms[name]
     W = w_factor * scale * (q if shape == "orthogonal" else nonnormal)
-    bias = -0.5 * W.sum(axis=1) if name == "rewrite" else 0.0  # -2 (scale W) 1, with W here 4 scale W
+    bias = -0.5 * W.sum(axis=1) if name == "rewrite" else 0.0  # -2 (scale W) 1, and this W is 4 scale W
     norms, _, h, (low, high) = jacobian_norms(f, df, W, np.full(n_hidden, start), n_steps, u_factor, bias)
-    readouts.append([max(-low, high), np.linalg.norm(h), norms[explorer_early_step - 1], norms[-1], (gammas[name] * np.linalg.norm(W, 2)) ** n_steps, norms.max()])
-explorer_max_abs_state, explorer_final_state_norm, explorer_grad_norm_early, explorer_grad_norm_final, explorer_bound_final = (
-    [float(r[i]) for r in readouts] for i in range(5))
-explorer_point_activation = ",".join(p[0] for p in explorer_points)
-explorer_point_matrix = ",".join(p[1] for p in explorer_points)
-explorer_point_norm = [p[2] for p in explorer_points]
-explorer_grad_norm_max = [float(r[5]) for r in readouts]  # how much rounding errors can grow in the run
-explorer_inputs = {"early_step": explorer_early_step, "q": q, "nonnormal": nonnormal, "nonnormal_radius": nonnormal_radius, "U": U, "x": x}
+    bound = (gammas[name] * np.linalg.norm(W, 2)) ** n_steps
+    readouts.append([max(-low, high), np.linalg.norm(h), norms[explorer_early_step - 1], norms[-1], bound, norms.max()])
+(explorer_max_abs_state, explorer_final_state_norm, explorer_grad_norm_early, explorer_grad_norm_final,
+ explorer_bound_final, explorer_grad_norm_max) = ([float(r[i]) for r in readouts] for i in range(6))
+explorer_point_activation, explorer_point_matrix = (",".join(p[i] for p in points) for i in range(2))
+explorer_point_norm = [p[2] for p in points]
+explorer_inputs = {"early_step": explorer_early_step, "q": q, "nonnormal": nonnormal,
+                   "nonnormal_radius": nonnormal_radius, "U": U, "x": x}
 
 # %%
 # Plot: tanh (top) and sigmoid (bottom), each curve with its bound as a thin dotted line
