@@ -13,13 +13,14 @@ STEM = "rnn_jacobian_norm"
 PAGE = "rnn-squashing/"
 KIND = "rnn-state-gradient"
 READOUTS = {  # readout on the page: the example's list of values, one per explorer point
+    "weight-norm": "explorer_weight_norm",
+    "radius": "explorer_radius",
     "max-abs-state": "explorer_max_abs_state",
     "final-state-norm": "explorer_final_state_norm",
     "grad-norm-early": "explorer_grad_norm_early",
     "grad-norm-final": "explorer_grad_norm_final",
     "bound-final": "explorer_bound_final",
 }
-EPS = 2.0**-52
 
 
 def test_rnn_explorer_reads_out_what_the_example_computes(browser, site_url, values):
@@ -34,15 +35,13 @@ def test_rnn_explorer_reads_out_what_the_example_computes(browser, site_url, val
         for i, (activation, matrix, norm) in enumerate(points):
             set_explorer(root, activation=activation, matrix=matrix, norm=f"{math.log10(norm):.12f}")  # the page rounds ||W|| to 3 digits
             shown = explorer_readouts(root)
-            assert shown["weight-norm"] == pytest.approx(norm * (4 if activation == "rewrite" else 1), rel=1e-12)
-            # Two float64 runs of the same network part by rounding errors that grow like the
-            # Jacobian itself: where the gradient explodes, allow that much (1e-6 otherwise).
-            rel = 1e-6 + 64 * EPS * v["explorer_grad_norm_max"][i]
             for readout, name in READOUTS.items():
-                assert shown[readout] == pytest.approx(v[name][i], rel=rel), (activation, matrix, norm, readout)
+                # float64 on both sides, the same operations up to the order of a few sums; the tanh
+                # network at ||W||_2 = 3 amplifies that rounding (its Jacobian reaches 1e6): hence 1e-6
+                assert shown[readout] == pytest.approx(v[name][i], rel=1e-6), (activation, matrix, norm, readout)
 
 
-def test_rnn_explorer_is_labelled_keyboard_operable_and_resets(browser, site_url, values):
+def test_rnn_explorer_is_labelled_keyboard_operable_and_resets(browser, site_url):
     with Visit(browser, site_url, "dark") as visit:
         root = open_explorer(visit, PAGE, KIND)
         page = root.page

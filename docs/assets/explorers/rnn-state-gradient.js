@@ -2,7 +2,7 @@
    of examples/rnn_jacobian_norm.py, run in the browser for any ||W||_2 the reader picks.
 
    h_t = f(W h_{t-1} + c_U U x_t + b), t = 1..T, with the example's orthogonal q (or its
-   non-normal matrix of norm 1) scaled to the chosen ||W||_2, its U and its inputs x.
+   upper-triangular, non-normal matrix) scaled to the chosen ||W||_2, its U and its inputs x.
    The Jacobian dh_t/dh_0 = D_t W ... D_1 W, D_k = diag(f'(a_k)) (Pascanu et al. 2013,
    eq. 5), is multiplied out step by step as the example does, and its spectral norm is
    the square root of the largest eigenvalue of J^T J (Householder tridiagonalisation,
@@ -166,7 +166,18 @@
     data.n = data.q.length;
     data.m = data.U[0].length;
     data.T = data.x.length;
-    var matrices = { orthogonal: flat(data.q), nonnormal: flat(data.nonnormal) };
+    // W = ||W||_2 M / ||M||_2. q is orthogonal: every |eigenvalue| is ||q||_2. The non-normal
+    // matrix is triangular: its eigenvalues are its diagonal entries.
+    var matrices = {}, radius = {};
+    [["orthogonal", data.q], ["nonnormal", data.nonnormal]].forEach(function (pair) {
+      var M = flat(pair[1]), n = pair[1].length, B = new Float64Array(n * n), top = 0;
+      gram(M, B, n);
+      var norm = Math.sqrt(largestEigenvalue(B, n));
+      for (var i = 0; i < n * n; i++) { M[i] /= norm; }
+      for (i = 0; i < n; i++) { top = Math.max(top, Math.abs(M[i * n + i])); }
+      matrices[pair[0]] = M;
+      radius[pair[0]] = pair[0] === "orthogonal" ? 1 : top;
+    });
     data.U = flat(data.U);
     data.x = flat(data.x);
     var steps = [];
@@ -191,9 +202,9 @@
       grad.line(steps, bound, "explorer-bound", "bound");
       grad.line(steps, r.grad, "explorer-c1", "gradient");
 
-      var wNorm = a.w * scale, radius = shape === "orthogonal" ? wNorm : wNorm * data.nonnormal_radius;
+      var wNorm = a.w * scale, rho = wNorm * radius[shape];
       K.readout(root, "weight-norm", wNorm, String(wNorm));
-      K.readout(root, "radius", radius, K.fmt(radius));
+      K.readout(root, "radius", rho, K.fmt(rho));
       K.readout(root, "factor", a.gamma * wNorm, K.fmt(a.gamma * wNorm));
       K.readout(root, "max-abs-state", r.maxAbsAll, r.maxAbsAll < 1 ? r.maxAbsAll.toFixed(10) : K.fmt(r.maxAbsAll));
       K.readout(root, "final-state-norm", r.norm[T - 1], K.fmt(r.norm[T - 1]));
