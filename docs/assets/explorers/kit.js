@@ -165,9 +165,11 @@
       });
       if (window.ResizeObserver) {
         var width = root.clientWidth;
-        new ResizeObserver(function () {
+        var observer = new ResizeObserver(function () {
+          if (!root.isConnected) { observer.disconnect(); return; }  // left by instant navigation
           if (root.clientWidth !== width) { width = root.clientWidth; draw(); }
-        }).observe(root);
+        });
+        observer.observe(root);
       }
       draw();
       root.dataset.ready = "1";

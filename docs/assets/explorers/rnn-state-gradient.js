@@ -189,6 +189,7 @@
       var arm = K.control(root, "activation").value, shape = K.control(root, "matrix").value;
       var scale = Number(Math.pow(10, Number(K.control(root, "norm").value)).toPrecision(3));
       root.querySelector("[data-shown=norm]").textContent = String(scale);
+      K.control(root, "norm").setAttribute("aria-valuetext", "‖W‖₂ = " + scale);  // the value is its log10
       var r = run(data, arm, matrices[shape], scale), a = ARMS[arm], T = data.T;
       var bound = steps.map(function (s) { return r.bound(s); });
       var name = { tanh: "tanh", sigmoid: "sigmoid", rewrite: "sigmoid (rewrite of tanh)", identity: "identity (linear)" }[arm];

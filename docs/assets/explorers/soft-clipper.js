@@ -136,15 +136,19 @@
       });
     });
     root.querySelector("[data-explorer=reset]").addEventListener("click", stop);
-    function leave() {
-      window.removeEventListener("pagehide", leave);
+    function leave() {  // idempotent: pagehide comes again after a return from the back-forward cache
       stop();
       if (ctx) { ctx.close(); ctx = null; }
     }
     window.addEventListener("pagehide", leave);
     if (window.document$) {
       var left = false, sub = window.document$.subscribe(function () {
-        if (!left && !document.body.contains(root)) { left = true; leave(); if (sub) { sub.unsubscribe(); } }
+        if (!left && !document.body.contains(root)) {
+          left = true;
+          leave();
+          window.removeEventListener("pagehide", leave);
+          if (sub) { sub.unsubscribe(); }
+        }
       });
     }
     show("");
