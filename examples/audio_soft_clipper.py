@@ -26,7 +26,6 @@ clip_rms = 0.25  # every clip is scaled to this RMS: you hear the timbre, not th
 # Data: one period of a unit sine
 phase = 2 * np.pi * np.arange(n_per_period) / n_per_period
 sine = np.sin(phase)
-
 def harmonics(y):
     """Amplitudes of harmonics 0, 1, 2, ... of one period y (index k = harmonic k)."""
     return np.abs(np.fft.rfft(y)) / (len(y) / 2)
@@ -47,17 +46,20 @@ small_h3_ratio = float(small_h3[3] / small_h3[1])  # third harmonic over fundame
 small_h3_theory = small_drive**2 / 12  # from tanh(u) = u - u^3/3 + ... and sin^3 = (3 sin - sin 3)/4
 
 # %%
-# Compute: the spectrum in dB relative to the fundamental, at spectrum_drive
+# Compute: the spectrum in dB relative to the fundamental, at spectrum_drive, and harmonics 3 and 5 at every drive
 def level_db(y):
     return 20 * np.log10(np.maximum(harmonics(y) / harmonics(y)[1], 1e-300))
 tanh_db = level_db(np.tanh(spectrum_drive * sine))
 hard_db = level_db(np.clip(spectrum_drive * sine, -1, 1))
 biased_db = level_db(np.tanh(spectrum_drive * sine + bias))
-even_max_db_tanh = float(np.max(tanh_db[2::2][:50]))  # harmonics 2, 4, ..., 100
-even_max_db_hard = float(np.max(hard_db[2::2][:50]))
+even_max_db_tanh, even_max_db_hard = (float(np.max(db[2::2][:50])) for db in (tanh_db, hard_db))  # harmonics 2, 4, ..., 100
 h2_db_biased = float(biased_db[2])
 h3_db_tanh, h5_db_tanh = float(tanh_db[3]), float(tanh_db[5])
 h3_db_hard, h5_db_hard = float(hard_db[3]), float(hard_db[5])
+h3_db_tanh_by_drive, h5_db_tanh_by_drive = ([float(level_db(np.tanh(g * sine))[k]) for g in drives] for k in (3, 5))
+h3_db_hard_by_drive, h5_db_hard_by_drive = ([float(level_db(np.clip(g * sine, -1, 1))[k]) for g in drives] for k in (3, 5))
+explorer_inputs = {"sine": sine, "n_harmonics_shown": n_harmonics_shown, "audio_rate": audio_rate, "tone_hz": tone_hz,
+                   "clip_rms": clip_rms}  # the page's explorer recomputes THD and levels from these, at any drive
 print(f"THD at drive 2: tanh {thd_tanh_at_2:.3f}, hard clip {thd_hard_at_2:.3f}; tanh + bias: H2 at {h2_db_biased:.1f} dB")
 
 # %%
@@ -109,7 +111,6 @@ plt.show()
 # Listen: `python audio_soft_clipper.py --write-wav DIR` saves each clip as DIR/<name>.wav
 import sys
 import wave
-
 clips = {name[6:]: y for name, y in globals().items() if name.startswith("audio_") and name != "audio_rate"}
 print(f"{len(clips)} clips ({', '.join(clips)}); to hear them: python audio_soft_clipper.py --write-wav DIR")
 if sys.argv[1:2] == ["--write-wav"]:  # this exact flag only: a notebook's kernel has arguments of its own

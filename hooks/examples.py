@@ -84,6 +84,8 @@ def add_outputs(files, config, entry: runner.Entry) -> None:
     stem = entry.stem
     generated = {project.figure_uri(stem, n): fig for n, fig in enumerate(entry.figures, start=1)}
     generated.update({project.audio_uri(stem, wav.stem): wav for wav in entry.audio})
+    if entry.explorer is not None:
+        generated[project.explorer_uri(stem)] = entry.explorer
     generated[project.download_uri(stem, ".py")] = entry.script
     new = [File.generated(config, uri, abs_src_path=str(path)) for uri, path in generated.items()]
     # By content, not by path: mkdocs-jupyter takes files as pages by their source path,

@@ -245,6 +245,31 @@ EMPTY_COLLAPSED_CODE = """() => {
 }"""
 
 
+def open_explorer(visit: "Visit", path: str, kind: str):
+    """The explorer ``kind`` on the page ``path``, once it has loaded its inputs and drawn."""
+    page = visit.open(path)
+    root = page.locator(f"[data-explorer-kind={kind}]")
+    page.wait_for_function(f"document.querySelector('[data-explorer-kind={kind}]').dataset.ready === '1'", timeout=20_000)
+    return root
+
+
+def set_explorer(root, **settings) -> None:
+    """Set each control ``data-control=NAME`` of an explorer to its value and fire the event a
+    reader's change fires (``input`` for sliders, ``change`` for menus)."""
+    for name, value in settings.items():
+        control = root.locator(f"[data-control={name}]")
+        assert control.count() == 1, f"the explorer has no control {name!r}"
+        set_to = ("(e, v) => { e.value = v; if (e.value !== v && Number(e.value) !== Number(v)) { throw new Error('cannot set ' + v + ', it became ' + e.value); }"
+                  " e.dispatchEvent(new Event(e.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true})); }")
+        control.evaluate(set_to, str(value))
+
+
+def explorer_readouts(root) -> dict[str, float]:
+    """``{name: full value}`` of every ``data-readout`` of an explorer (its data-value)."""
+    return root.locator("[data-readout]").evaluate_all(
+        "els => Object.fromEntries(els.map(e => [e.dataset.readout, Number(e.dataset.value)]))")
+
+
 @functools.cache
 def axe_source() -> str:
     """axe-core's script, as the axe-playwright-python package ships it."""

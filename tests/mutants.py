@@ -198,7 +198,7 @@ MUTANTS = [
     # centring_zigzag
     Mutant("centring_zigzag", "tanh features made sigma - 1/2", '"tanh": np.tanh(z)}', '"tanh": 1.0 / (1.0 + np.exp(-z)) - 0.5}'),
     Mutant("centring_zigzag", "tanh features made all-positive (tanh + 1)", '"tanh": np.tanh(z)}', '"tanh": np.tanh(z) + 1}'),
-    Mutant("centring_zigzag", "a changed constant: step 0.5 / lambda_max instead of the best constant step", "step = 2.0 / (eig[-1] + eig[0])", "step = 0.5 / eig[-1]"),
+    Mutant("centring_zigzag", "a changed constant: step 0.5 / lambda_max instead of the best constant step", "step = multiple * (2.0 / (eig[-1] + eig[0]))", "step = multiple * (0.5 / eig[-1])"),
     Mutant("centring_zigzag", "condition number inverted", "float(eig[-1] / eig[0])", "float(eig[0] / eig[-1])"),
     Mutant("centring_zigzag", "the steep direction taken from the wrong end of the spectrum", "vec[:, -1]", "vec[:, 0]"),
 

@@ -7,6 +7,7 @@ Output folder layout (all written by :func:`execute`; ``manifest.json`` last)::
     figures/1.svg, figures/2.svg, ...   every figure, in the order it was shown
     values.json                         the module-level plain values
     audio/<name>.wav                    each ``audio_<name>`` array as a clip (``sitebuild.audio``)
+    explorer.json                       the dict ``explorer_inputs``, if any (:func:`explorer_json`)
     stdout.txt                          everything the example printed
     notebook.ipynb                      the executed notebook (see notebook_markdown, listen_cells)
     manifest.json                       sha256 of each file above
@@ -46,6 +47,8 @@ STYLE = Path(__file__).with_name("site.mplstyle")
 _IMPORTED = {path: path.read_bytes() for path in (Path(__file__), Path(audio.__file__))}
 MAX_LIST = 64  # longest list of numbers recorded as a value
 MAX_STR = 400  # longest string recorded as a value
+EXPLORER_NAME = "explorer_inputs"  # the dict an example hands to its page's explorer
+MAX_EXPLORER_BYTES = 400_000  # largest explorer.json (it is fetched by the page)
 
 
 class ExampleError(Exception):
@@ -85,6 +88,35 @@ def plain_values(namespace: dict) -> dict:
     """The module-level plain values of an executed example, sorted by name (not ``_private`` ones)."""
     values = {name: plain_value(namespace[name]) for name in sorted(namespace) if not name.startswith("_")}
     return {name: value for name, value in values.items() if value is not None}
+
+
+def _explorer_item(value, where: str):
+    """``value`` (a number, or an array or list of numbers, nested) as JSON-ready lists of
+    finite floats; raises ValueError naming ``where`` otherwise."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number, np.ndarray, list, tuple)):
+        raise ValueError(f"{where} is a {type(value).__name__}; explorer inputs are numbers and arrays of numbers")
+    array = np.asarray(value, dtype=float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{where} holds nan or inf; the page's JSON cannot carry them")
+    return array.tolist()
+
+
+def explorer_json(namespace: dict) -> bytes | None:
+    """The example's ``explorer_inputs`` as JSON bytes (None if it has none): a dict whose keys
+    are names and whose values are numbers or arrays of numbers, written with every float64
+    digit (``repr``), so the page's JavaScript reads exactly the doubles the example used.
+    Raises ValueError if it is not such a dict or its JSON is over ``MAX_EXPLORER_BYTES``."""
+    inputs = namespace.get(EXPLORER_NAME)
+    if inputs is None:
+        return None
+    if not isinstance(inputs, dict) or not all(isinstance(k, str) for k in inputs):
+        raise ValueError(f"`{EXPLORER_NAME}` must be a dict of names to numbers or arrays")
+    data = {key: _explorer_item(value, f"{EXPLORER_NAME}[{key!r}]") for key, value in sorted(inputs.items())}
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
+    if len(text) > MAX_EXPLORER_BYTES:
+        raise ValueError(f"`{EXPLORER_NAME}` is {len(text):,} bytes of JSON, over {MAX_EXPLORER_BYTES:,}; "
+                         "give the explorer less data")
+    return text
 
 
 def _traceback_text(exc: BaseException, script: Path) -> str:
@@ -207,6 +239,12 @@ def execute(script: Path, out_dir: Path, notebook: str, cells: list[tuple[int, i
     except audio.AudioError as exc:
         raise ExampleError(f"{shown(script)}: {exc}") from None
     files["values.json"] = json.dumps(values, indent=1, sort_keys=True).encode()
+    try:
+        explorer = explorer_json(namespace)
+    except ValueError as exc:
+        raise ExampleError(f"{shown(script)}: {exc}") from None
+    if explorer is not None:
+        files["explorer.json"] = explorer
     files["stdout.txt"] = stdout_all.getvalue().encode()
     notebook.cells += listen_cells(files)
     for number, cell in enumerate(notebook.cells, start=1):

@@ -114,6 +114,11 @@ def audio_uri(stem: str, name: str) -> str:
     return f"audio/{stem}-{name}.wav"
 
 
+def explorer_uri(stem: str) -> str:
+    """The inputs an example hands to its page's explorer (its dict ``explorer_inputs``)."""
+    return f"explorers/{stem}.json"
+
+
 def gallery_page_uri(stem: str) -> str:
     """An example's gallery page (a notebook page rendered by mkdocs-jupyter)."""
     return f"{GALLERY}/{stem}.ipynb"

@@ -71,6 +71,12 @@ class Entry:
         return sorted(self.folder.glob("audio/*.wav"))
 
     @property
+    def explorer(self) -> Path | None:
+        """The inputs of the page's explorer (``explorer.json``), or None."""
+        path = self.folder / "explorer.json"
+        return path if path.exists() else None
+
+    @property
     def notebook(self) -> Path:
         return self.folder / "notebook.ipynb"
 
