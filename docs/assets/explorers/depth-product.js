@@ -8,15 +8,15 @@
   "use strict";
   var K = window.TanhExplorers;
 
-  function sigmoid(a) { return 1 / (1 + Math.exp(-a)); }
+  var A = K.activations;
 
   /* The example's arms: f, f' from the output h, input-weight scale, hidden-weight scale,
      and whether the hidden bias is -2 W 1 (the rewrite of the tanh network). */
   var ARMS = {
-    tanh: { f: Math.tanh, df: function (h) { return 1 - h * h; }, cIn: 1, c: 1, shift: false },
-    sigmoid: { f: sigmoid, df: function (h) { return h * (1 - h); }, cIn: 1, c: 1, shift: false },
-    rewrite: { f: sigmoid, df: function (h) { return h * (1 - h); }, cIn: 2, c: 4, shift: true },
-    centred: { f: function (a) { return sigmoid(a) - 0.5; }, df: function (h) { return (0.5 + h) * (0.5 - h); }, cIn: 1, c: 1, shift: false }
+    tanh: Object.assign({ cIn: 1, c: 1, shift: false }, A.tanh),
+    sigmoid: Object.assign({ cIn: 1, c: 1, shift: false }, A.sigmoid),
+    rewrite: Object.assign({ cIn: 2, c: 4, shift: true }, A.sigmoid),
+    centred: { f: function (a) { return A.sigmoid.f(a) - 0.5; }, df: function (h) { return (0.5 + h) * (0.5 - h); }, cIn: 1, c: 1, shift: false }
   };
 
   function norm(v) {
@@ -74,8 +74,8 @@
     });
     return function draw() {
       var L = parseInt(depthInput.value, 10), c = parseFloat(scaleInput.value);
-      depthInput.parentNode.querySelector("output").textContent = String(L);
-      scaleInput.parentNode.querySelector("output").textContent = c.toFixed(2);
+      K.show(root, "depth", String(L));
+      K.show(root, "scale", c.toFixed(2));
       var Wc = data.W.slice(0, L + 1).map(function (m) {
         return m.map(function (r) { return r.map(function (w) { return c * w; }); });
       });
@@ -92,8 +92,6 @@
       all = all.concat(bounds[0], bounds[1]).filter(function (v) { return v > 0 && isFinite(v); });
       var lo = Math.floor(Math.log10(Math.min.apply(null, all))), hi = Math.ceil(Math.log10(Math.max.apply(null, all)));
       if (hi - lo < 2) { lo = hi - 2; }
-      var k = 1;  // the kit labels every k-th power of ten from the bottom: start on a multiple of k, so 1 is labelled
-      while (lo % (k = Math.max(1, Math.ceil((hi - lo + 1) / 7))) !== 0) { lo -= 1; }
       var top = hi + 0.06 * (hi - lo);  // room above the top label for the axis title
       plot.frame([0, depth], [Math.pow(10, lo), Math.pow(10, top)],
         "Gradient norm after each of " + L + " layers at weight scale " + c.toFixed(2) + ", log scale");

@@ -39,14 +39,15 @@
     return s;
   }
 
-  /* Ticks: powers of ten (every k-th one, at most 7) on a log scale; 1, 2 or 5 times a
-     power of ten on a linear one (at most 8). */
+  /* Ticks: powers of ten (every k-th one, at most 7, exponents multiples of k so that 1 is
+     among them when it is on the axis) on a log scale; 1, 2 or 5 times a power of ten on a
+     linear one (at most 8). */
   function ticks(s) {
     var lo = Math.min(s.domain[0], s.domain[1]), hi = Math.max(s.domain[0], s.domain[1]), out = [], v, k;
     if (s.isLog) {
       var e0 = Math.ceil(Math.log10(lo) - 1e-9), e1 = Math.floor(Math.log10(hi) + 1e-9);
       k = Math.max(1, Math.ceil((e1 - e0 + 1) / 7));
-      for (v = e0; v <= e1; v += k) { out.push(Math.pow(10, v)); }
+      for (v = Math.ceil(e0 / k) * k; v <= e1; v += k) { out.push(Math.pow(10, v)); }
       return out;
     }
     var raw = (hi - lo) / 6, p = Math.pow(10, Math.floor(Math.log10(raw))), step = p;
@@ -139,7 +140,22 @@
     return m.toFixed(3) + " \u00d7 10" + String(e).replace(/./g, function (c) { return SUPERSCRIPT[c]; });
   }
 
+  /* The activations of the examples, each with its derivative written from its output y, as
+     the examples write it: tanh' = 1 - y^2, sigma' = y (1 - y). */
+  var activations = {
+    tanh: { f: Math.tanh, df: function (y) { return 1 - y * y; } },
+    sigmoid: { f: function (a) { return 1 / (1 + Math.exp(-a)); }, df: function (y) { return y * (1 - y); } }
+  };
+
   function control(root, name) { return root.querySelector("[data-control=" + name + "]"); }
+
+  /* Write a control's value into the <output> of its label; `spoken`, if given, is what
+     screen readers announce instead of the raw value (a slider on a log scale). */
+  function show(root, name, text, spoken) {
+    var c = control(root, name);
+    c.closest("label").querySelector("output").textContent = text;
+    if (spoken) { c.setAttribute("aria-valuetext", spoken); }
+  }
 
   function start(root) {
     var setup = kinds[root.dataset.explorerKind];
@@ -185,7 +201,8 @@
 
   window.TanhExplorers = {
     register: function (kind, setup) { kinds[kind] = setup; startAll(); },
-    el: el, plot: plot, readout: readout, fmt: fmt, control: control
+    el: el, plot: plot, readout: readout, fmt: fmt, control: control, show: show,
+    activations: activations
   };
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(startAll);  // Material: every page load, instant navigation included

@@ -14,12 +14,12 @@
   "use strict";
   var K = window.TanhExplorers;
 
-  function sigmoid(a) { return 1 / (1 + Math.exp(-a)); }
+  var A = K.activations;
   // f, f' from the output y, gamma = max |f'|, factor on W, factor on U, h_0 entries
   var ARMS = {
-    tanh: { f: Math.tanh, df: function (y) { return 1 - y * y; }, gamma: 1, w: 1, u: 1, start: 0 },
-    sigmoid: { f: sigmoid, df: function (y) { return y * (1 - y); }, gamma: 0.25, w: 1, u: 1, start: 0 },
-    rewrite: { f: sigmoid, df: function (y) { return y * (1 - y); }, gamma: 0.25, w: 4, u: 2, start: 0.5 },
+    tanh: Object.assign({ gamma: 1, w: 1, u: 1, start: 0 }, A.tanh),
+    sigmoid: Object.assign({ gamma: 0.25, w: 1, u: 1, start: 0 }, A.sigmoid),
+    rewrite: Object.assign({ gamma: 0.25, w: 4, u: 2, start: 0.5 }, A.sigmoid),
     identity: { f: function (a) { return a; }, df: function () { return 1; }, gamma: 1, w: 1, u: 1, start: 0 }
   };
 
@@ -188,8 +188,7 @@
     return function draw() {
       var arm = K.control(root, "activation").value, shape = K.control(root, "matrix").value;
       var scale = Number(Math.pow(10, Number(K.control(root, "norm").value)).toPrecision(3));
-      root.querySelector("[data-shown=norm]").textContent = String(scale);
-      K.control(root, "norm").setAttribute("aria-valuetext", "‖W‖₂ = " + scale);  // the value is its log10
+      K.show(root, "norm", String(scale), "‖W‖₂ = " + scale);  // the slider's value is log10 ‖W‖₂
       var r = run(data, arm, matrices[shape], scale), a = ARMS[arm], T = data.T;
       var bound = steps.map(function (s) { return r.bound(s); });
       var name = { tanh: "tanh", sigmoid: "sigmoid", rewrite: "sigmoid (rewrite of tanh)", identity: "identity (linear)" }[arm];

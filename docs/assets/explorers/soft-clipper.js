@@ -68,7 +68,6 @@
   TanhExplorers.register("soft-clipper", function (root, data) {
     var sine = data.sine, n = sine.length, shown = data.n_harmonics_shown;
     var slider = K.control(root, "log_drive");
-    var driveOut = slider.parentNode.querySelector("output");
     var bars = K.plot(root.querySelector("[data-plot=harmonics]"), {
       xTitle: "harmonic number", yTitle: "level (dB re fundamental)", height: 250 });
     var wave = K.plot(root.querySelector("[data-plot=waveform]"), {
@@ -155,8 +154,8 @@
 
     return function draw() {
       var g = drive(), results = {};
-      driveOut.textContent = String(Number(g.toPrecision(3)));
-      slider.setAttribute("aria-valuetext", "drive " + driveOut.textContent);
+      var driveText = String(Number(g.toPrecision(3)));
+      K.show(root, "log_drive", driveText, "drive " + driveText);  // the slider's value is log10 g
       Object.keys(SHAPERS).forEach(function (kind) {
         var y = sine.map(function (s) { return SHAPERS[kind](g * s); });
         var a = harmonics(y, sine);
@@ -169,7 +168,7 @@
       });
       if (playing && g !== playingDrive) { sound(playing, g); }
 
-      var label = "Harmonics 1 to " + shown + " at drive " + driveOut.textContent + ", in dB relative to the fundamental";
+      var label = "Harmonics 1 to " + shown + " at drive " + driveText + ", in dB relative to the fundamental";
       bars.frame([0.4, shown + 0.6], [FLOOR_DB, 5], label);
       var axes = bars.svg.querySelector(".explorer-axes");
       for (var k = 1; k <= shown; k++) {
@@ -191,7 +190,7 @@
         ys.tanh.push(results.tanh.y[m] / tanhPeak);
         ys.hard.push(results.hard.y[m] / hardPeak);
       }
-      wave.frame([0, 1], [-1.15, 1.15], "One period of the tone through tanh and the hard clipper at drive " + driveOut.textContent + ", both scaled to peak 1");
+      wave.frame([0, 1], [-1.15, 1.15], "One period of the tone through tanh and the hard clipper at drive " + driveText + ", both scaled to peak 1");
       wave.line(xs, ys.sine, "explorer-c4", "sine");
       wave.line(xs, ys.tanh, "explorer-c1", "tanh");
       wave.line(xs, ys.hard, "explorer-c2", "hard");

@@ -63,13 +63,12 @@
     var paths = K.plot(root.querySelector("[data-plot=distance]"), {
       xTitle: "step", yTitle: "|w \u2212 w_best| / |w_best|", yLog: true, height: 240 });
     var kindControl = K.control(root, "features"), multControl = K.control(root, "multiple");
-    var shown = root.querySelector("[data-shown=multiple]");
     var levels = [];
     for (var i = 0; i < 12; i++) { levels.push(Math.pow(10, -3 + 4 * i / 11)); }
 
     return function draw() {
       var kind = kindControl.value, multiple = Number(multControl.value), P = problems[kind];
-      shown.textContent = multiple.toFixed(2);
+      K.show(root, "multiple", multiple.toFixed(2));
       var runs = {};
       KINDS.forEach(function (k) { runs[k] = descend(data, problems[k], multiple); });
       var run = runs[kind];
