@@ -67,6 +67,16 @@ def test_outputs_are_byte_identical_between_runs(project, tmp_path):
         assert (a.folder / name).read_bytes() == (b.folder / name).read_bytes(), name
 
 
+def test_explorer_inputs_reach_the_page_as_the_same_doubles(project):
+    examples, cache = project
+    script = write(examples, "tiny_good.py", GOOD.replace("answer = 42", "import numpy as np\nanswer = 42\n"
+                                                          "explorer_inputs = {'w': np.eye(2) / 3, 'n': 7}"))
+    entry = runner.run_examples([script], cache, workers=1)["tiny_good"]
+    assert json.loads(entry.explorer.read_text(encoding="utf-8")) == {"n": 7.0, "w": [[1 / 3, 0.0], [0.0, 1 / 3]]}
+    plain = runner.run_examples([write(examples, "tiny_plain.py", GOOD)], cache, workers=1)["tiny_plain"]
+    assert plain.explorer is None
+
+
 def test_notebook_has_the_outputs_of_the_same_run(project):
     examples, cache = project
     script = write(examples, "tiny_good.py", GOOD)
@@ -191,8 +201,15 @@ def test_cache_key_covers_script_and_environment(project):
          r"examples may not use the network"),
         (GOOD.replace("answer = 42", "import socket\nsocket.create_connection(('127.0.0.1', 9))"),
          r"examples may not use the network"),
+        (GOOD.replace("answer = 42", "explorer_inputs = {'w': [1.0, float('nan')]}"),
+         r"tiny_bad\.py: explorer_inputs\['w'\] holds nan or inf"),
+        (GOOD.replace("answer = 42", "explorer_inputs = {'w': 'fast'}"),
+         r"tiny_bad\.py: explorer_inputs\['w'\] is a str; explorer inputs are numbers"),
+        (GOOD.replace("answer = 42", "explorer_inputs = [1.0]"),
+         r"tiny_bad\.py: `explorer_inputs` must be a dict"),
     ],
-    ids=["syntax-error", "writes-files", "network-url", "network-socket"],
+    ids=["syntax-error", "writes-files", "network-url", "network-socket", "explorer-nan", "explorer-text",
+         "explorer-not-a-dict"],
 )
 def test_bad_examples_give_clear_errors(project, source, message):
     examples, cache = project

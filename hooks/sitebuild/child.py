@@ -48,7 +48,6 @@ _IMPORTED = {path: path.read_bytes() for path in (Path(__file__), Path(audio.__f
 MAX_LIST = 64  # longest list of numbers recorded as a value
 MAX_STR = 400  # longest string recorded as a value
 EXPLORER_NAME = "explorer_inputs"  # the dict an example hands to its page's explorer
-MAX_EXPLORER_BYTES = 400_000  # largest explorer.json (it is fetched by the page)
 
 
 class ExampleError(Exception):
@@ -105,18 +104,15 @@ def explorer_json(namespace: dict) -> bytes | None:
     """The example's ``explorer_inputs`` as JSON bytes (None if it has none): a dict whose keys
     are names and whose values are numbers or arrays of numbers, written with every float64
     digit (``repr``), so the page's JavaScript reads exactly the doubles the example used.
-    Raises ValueError if it is not such a dict or its JSON is over ``MAX_EXPLORER_BYTES``."""
+    Raises ValueError if it is not such a dict. (Its size counts in its page's weight, which
+    the benchmark limits.)"""
     inputs = namespace.get(EXPLORER_NAME)
     if inputs is None:
         return None
     if not isinstance(inputs, dict) or not all(isinstance(k, str) for k in inputs):
         raise ValueError(f"`{EXPLORER_NAME}` must be a dict of names to numbers or arrays")
     data = {key: _explorer_item(value, f"{EXPLORER_NAME}[{key!r}]") for key, value in sorted(inputs.items())}
-    text = json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
-    if len(text) > MAX_EXPLORER_BYTES:
-        raise ValueError(f"`{EXPLORER_NAME}` is {len(text):,} bytes of JSON, over {MAX_EXPLORER_BYTES:,}; "
-                         "give the explorer less data")
-    return text
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).encode()
 
 
 def _traceback_text(exc: BaseException, script: Path) -> str:
