@@ -4,15 +4,12 @@ what examples/gradient_depth_product.py computes with its own gradient_pass."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from browser_support import Visit, explorer_readouts, open_explorer, set_explorer
 
 STEM = "gradient_depth_product"
 PAGE = "gradient-flow/"
 KIND = "depth-product"
-JS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "explorers"
 READOUTS = {  # the explorer's readout -> the example's list, one value per point
     "tanh": "explorer_tanh", "sigmoid": "explorer_sigmoid", "rewrite": "explorer_rewrite",
     "centred": "explorer_centred", "bound_tanh": "explorer_bound_tanh", "bound_sigmoid": "explorer_bound_sigmoid",
@@ -92,8 +89,3 @@ def test_the_figure_and_the_text_stay_without_javascript(root, visit):
     assert page.locator("img[src*='gradient_depth_product-1.svg']").count() == 1
     assert "the figure above shows the same experiment" in root.locator("noscript").inner_html()
     assert root.locator("[data-explorer=status]").inner_text() == ""
-
-
-def test_explorer_scripts_are_small():
-    size = (JS / "kit.js").stat().st_size + (JS / "depth-product.js").stat().st_size
-    assert size < 30_000, f"kit.js + depth-product.js are {size} bytes"

@@ -9,7 +9,6 @@ import math
 
 import pytest
 from browser_support import Visit, explorer_readouts, open_explorer, set_explorer
-from conftest import ROOT
 
 PAGE, KIND, STEM = "soft-clipper/", "soft-clipper", "audio_soft_clipper"
 # Every AudioContext the page creates, and every buffer source it starts or stops, is
@@ -99,8 +98,6 @@ def test_reset_keyboard_labels_and_what_stays_without_javascript(browser, site_u
         assert page.locator("article audio").count() >= 4
         assert "JavaScript" in root.locator("noscript").evaluate("e => e.textContent")
         assert visit.errors == [] and visit.foreign == []
-    size = sum((ROOT / "docs/assets/explorers" / name).stat().st_size for name in ("kit.js", f"{KIND}.js"))
-    assert size < 30_000, f"kit.js and {KIND}.js are {size} bytes"
 
 
 def test_audio_starts_only_on_a_click_and_stops_on_click_reset_and_leaving(browser, site_url, values):
